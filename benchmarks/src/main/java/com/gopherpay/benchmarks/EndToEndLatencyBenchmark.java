@@ -1,0 +1,102 @@
+package com.gopherpay.benchmarks;
+
+import com.gopherpay.localstack.LocalStack;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Open-loop registrations at a fixed rate; for each, the time from its {@code 201 Created} to the moment the SMTP
+ * server accepted its verification email. Also the stack's cold start and resident memory.
+ */
+final class EndToEndLatencyBenchmark implements Benchmarks.Benchmark {
+
+    @Override
+    public void run(Options options) throws Exception {
+        double rate = options.integer("rate", 5);
+        Duration duration = options.duration("duration", Duration.ofSeconds(30));
+
+        try (LocalStack stack = StackRunner.start(StackRunner.UNLIMITED_RATE)) {
+            System.out.printf(
+                    "resident memory at rest: %d MiB in all (%s)%n",
+                    ProcessStats.residentMiBWithDescendants(stack.processIds().values()),
+                    stack.processIds().keySet());
+            URI register = stack.identityUrl().resolve("/auth/register");
+            Map<String, Instant> created = new ConcurrentHashMap<>();
+            LongAdder failures = new LongAdder();
+            Http http = new Http();
+            ExecutorService clients = Executors.newFixedThreadPool(32);
+            long intervalNanos = (long) (1e9 / rate);
+            long start = System.nanoTime();
+            long end = start + duration.toNanos();
+            for (long next = start; next < end; next += intervalNanos) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait); // pacing the open-loop load generator, not waiting for a result
+                }
+                clients.execute(() -> {
+                    String id = UUID.randomUUID().toString();
+                    String email = "e2e-" + id + "@example.com";
+                    String password = "Bench-" + id.substring(0, 18);
+                    try {
+                        HttpResponse<String> response = http.postJson(
+                                register,
+                                Map.of(
+                                        "email",
+                                        email,
+                                        "password",
+                                        password,
+                                        "confirmPassword",
+                                        password,
+                                        "fullName",
+                                        "Bench Client"),
+                                Map.of());
+                        if (response.statusCode() == 201) {
+                            created.put(email, Instant.now());
+                        } else {
+                            failures.increment();
+                        }
+                    } catch (Exception e) {
+                        failures.increment();
+                    }
+                });
+            }
+            clients.shutdown();
+            clients.awaitTermination(5, TimeUnit.MINUTES);
+            System.out.printf(
+                    "resident memory under load: %d MiB in all%n",
+                    ProcessStats.residentMiBWithDescendants(stack.processIds().values()));
+
+            MailboxArrivals mailbox = new MailboxArrivals(stack.mailboxUrl());
+            Instant giveUp = Instant.now().plusSeconds(120);
+            Map<String, Instant> arrivals = mailbox.byRecipient();
+            while (!arrivals.keySet().containsAll(created.keySet())
+                    && Instant.now().isBefore(giveUp)) {
+                TimeUnit.MILLISECONDS.sleep(500); // polling the mailbox until the last email has arrived
+                arrivals = mailbox.byRecipient();
+            }
+            Latencies latencies = new Latencies();
+            int missing = 0;
+            for (Map.Entry<String, Instant> registration : created.entrySet()) {
+                Instant arrived = arrivals.get(registration.getKey());
+                if (arrived == null) {
+                    missing++;
+                } else {
+                    latencies.record(Duration.between(registration.getValue(), arrived));
+                }
+            }
+            System.out.printf(
+                    "rate %.1f/s for %d s: %d registered, %d failed, %d emails missing after 120 s%n",
+                    rate, duration.toSeconds(), created.size(), failures.sum(), missing);
+            System.out.printf("201 Created -> email accepted by SMTP: %s%n", latencies.summary());
+        }
+    }
+}

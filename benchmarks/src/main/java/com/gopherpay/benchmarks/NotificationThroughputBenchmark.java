@@ -1,0 +1,103 @@
+package com.gopherpay.benchmarks;
+
+import com.gopherpay.localstack.LocalStack;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Triggers sent straight to notification-service (as the connector would), then the rate at which the emails reach
+ * the local SMTP server.
+ */
+final class NotificationThroughputBenchmark implements Benchmarks.Benchmark {
+
+    @Override
+    public void run(Options options) throws Exception {
+        int count = options.integer("count", 5000);
+        int concurrency = options.integer("concurrency", 16);
+
+        try (LocalStack stack = StackRunner.start(Map.of())) {
+            URI trigger = stack.notificationUrl().resolve("/v1/events/trigger");
+            Map<String, String> auth = Map.of("Authorization", "ApiKey " + stack.notificationApiKey());
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            Map<Integer, LongAdder> outcomes = new ConcurrentHashMap<>();
+            Latencies latencies = new Latencies();
+            Http http = new Http();
+            ExecutorService clients = Executors.newFixedThreadPool(concurrency);
+            MailboxArrivals mailbox = new MailboxArrivals(stack.mailboxUrl());
+            int before = mailbox.total();
+
+            long begin = System.nanoTime();
+            Instant started = Instant.now();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                clients.execute(() -> {
+                    String subscriber = "bench-" + run + "-" + n;
+                    Map<String, Object> body = Map.of(
+                            "name",
+                            "email-verification",
+                            "to",
+                            Map.of(
+                                    "subscriberId",
+                                    subscriber,
+                                    "email",
+                                    subscriber + "@example.com",
+                                    "firstName",
+                                    "Bench",
+                                    "lastName",
+                                    "Client"),
+                            "payload",
+                            Map.of(
+                                    "verificationLink",
+                                    "http://127.0.0.1:8080/verify-email?token=" + subscriber,
+                                    "expiresAt",
+                                    Instant.now().plusSeconds(3600).toString()),
+                            "transactionId",
+                            subscriber);
+                    long start = System.nanoTime();
+                    try {
+                        HttpResponse<String> response = http.postJson(trigger, body, auth);
+                        outcomes.computeIfAbsent(response.statusCode(), c -> new LongAdder())
+                                .increment();
+                    } catch (Exception e) {
+                        outcomes.computeIfAbsent(-1, c -> new LongAdder()).increment();
+                    }
+                    latencies.record(Duration.ofNanos(System.nanoTime() - start));
+                });
+            }
+            clients.shutdown();
+            clients.awaitTermination(10, TimeUnit.MINUTES);
+            double acceptSeconds = (System.nanoTime() - begin) / 1e9;
+            System.out.printf(
+                    "%d triggers with %d clients in %.1f s: %.0f triggers/s accepted, outcomes %s%n",
+                    count, concurrency, acceptSeconds, count / acceptSeconds, outcomes);
+            System.out.printf("trigger latency %s%n", latencies.summary());
+
+            long accepted = outcomes.getOrDefault(201, new LongAdder()).sum();
+            Instant giveUp = Instant.now().plusSeconds(300);
+            while (mailbox.total() - before < accepted && Instant.now().isBefore(giveUp)) {
+                TimeUnit.MILLISECONDS.sleep(200); // polling the mailbox until every accepted email arrived
+            }
+            Map<String, Instant> arrivals = mailbox.byRecipient();
+            Instant last = arrivals.values().stream().max(Instant::compareTo).orElse(started);
+            Instant first = arrivals.values().stream().min(Instant::compareTo).orElse(started);
+            int delivered = mailbox.total() - before;
+            double drainSeconds = Duration.between(started, last).toMillis() / 1000.0;
+            System.out.printf(
+                    "%d of %d emails delivered: %.0f emails/s from first trigger to last arrival, "
+                            + "%.0f emails/s between first and last arrival%n",
+                    delivered,
+                    accepted,
+                    delivered / drainSeconds,
+                    delivered / Math.max(0.001, Duration.between(first, last).toMillis() / 1000.0));
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package com.gopherpay.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+
+/** CPU time and resident memory of processes, read from the operating system. */
+final class ProcessStats {
+
+    private ProcessStats() {}
+
+    static Duration cpu(long pid) {
+        return ProcessHandle.of(pid)
+                .flatMap(handle -> handle.info().totalCpuDuration())
+                .orElseThrow(() -> new IllegalStateException("No CPU time for pid " + pid));
+    }
+
+    /** VmRSS of the process in MiB, 0 where it cannot be read. */
+    static long residentMiB(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:"))
+                    .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024)
+                    .findFirst()
+                    .orElse(0L);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Resident memory of the processes and every process they started (PostgreSQL backends, …). */
+    static long residentMiBWithDescendants(Collection<Long> pids) {
+        return pids.stream()
+                .distinct()
+                .mapToLong(pid -> residentMiB(pid)
+                        + ProcessHandle.of(pid).stream()
+                                .flatMap(ProcessHandle::descendants)
+                                .mapToLong(child -> residentMiB(child.pid()))
+                                .sum())
+                .sum();
+    }
+}

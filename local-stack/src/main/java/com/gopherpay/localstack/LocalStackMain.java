@@ -1,0 +1,75 @@
+package com.gopherpay.localstack;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar local-stack/target/local-stack.jar [--fresh]}: starts the stack, prints where to go, and runs until
+ * Ctrl-C (SIGINT) or SIGTERM, which stop every part in reverse order.
+ */
+public final class LocalStackMain {
+
+    private LocalStackMain() {}
+
+    public static void main(String[] args) {
+        List<String> arguments = List.of(args);
+        if (arguments.contains("--help") || arguments.contains("-h")) {
+            System.out.println(usage());
+            return;
+        }
+        for (String argument : arguments) {
+            if (!argument.equals("--fresh")) {
+                System.err.println("local-stack: unknown option " + argument + "\n" + usage());
+                System.exit(2);
+            }
+        }
+        Instant begin = Instant.now();
+        LocalStack stack;
+        try {
+            LocalStackOptions options = LocalStackOptions.fromEnvironment(
+                    System.getenv(), arguments.contains("--fresh"), StackLayout.defaultStackDirectory());
+            stack = LocalStack.start(options);
+        } catch (StartupFailed e) {
+            System.err.println("local-stack: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("\nStopping the GopherPay local stack…");
+                            stack.close();
+                            stopped.countDown();
+                        },
+                        "local-stack-shutdown"));
+        System.out.println(banner(stack.summary(), Duration.between(begin, Instant.now())));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String banner(Map<String, String> summary, Duration startup) {
+        StringBuilder out = new StringBuilder();
+        out.append("\nGopherPay Identity is running (ready in ")
+                .append(String.format("%.1f", startup.toMillis() / 1000.0))
+                .append(" s)\n\n");
+        summary.forEach((what, where) -> out.append(String.format("  %-18s %s%n", what, where)));
+        out.append("\nCtrl-C stops everything.\n");
+        return out.toString();
+    }
+
+    private static String usage() {
+        return """
+                Usage: java -jar local-stack/target/local-stack.jar [--fresh]
+                  --fresh   start with an empty data directory
+                Environment: GOPHERPAY_DATA_DIR (default .local-stack), DATABASE_URL/DATABASE_USER/DATABASE_PASSWORD,
+                  IDENTITY_PORT (8080), NOTIFICATION_PORT (3000), KAFKA_PORT (9092), CONNECT_PORT (8083),
+                  SMTP_PORT (1025), MAILBOX_PORT (8025), POSTGRES_PORT (any free)""";
+    }
+}

@@ -1,0 +1,236 @@
+package com.gopherpay.localstack.connect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.gopherpay.localstack.StartupFailed;
+import com.gopherpay.localstack.process.JavaProcess;
+import com.gopherpay.localstack.process.Readiness;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * A real Kafka Connect standalone worker ({@code ConnectStandalone}, as {@code connect-standalone.sh} runs it) in its
+ * own JVM, with the packaged novu-sink-connector plugin unpacked on {@code plugin.path}, and the connector created
+ * through the worker's REST API from the deploy descriptor.
+ */
+public final class ConnectWorker implements AutoCloseable {
+
+    private static final Duration READY = Duration.ofSeconds(90);
+    private static final ObjectMapper json = new ObjectMapper();
+
+    private final JavaProcess process;
+    private final URI restUrl;
+
+    private ConnectWorker(JavaProcess process, URI restUrl) {
+        this.process = process;
+        this.restUrl = restUrl;
+    }
+
+    /** Settings the worker and the connector need from the rest of the stack. */
+    public record Settings(
+            String bootstrapServers,
+            int restPort,
+            Path workDirectory,
+            String classpath,
+            Path pluginArchive,
+            Path connectorConfig,
+            URI novuApiUrl,
+            String novuApiKey) {}
+
+    public static ConnectWorker start(Settings settings) {
+        Path work = settings.workDirectory();
+        Path plugins = work.resolve("plugins");
+        unpackPlugin(settings.pluginArchive(), plugins);
+        Path workerProperties = writeWorkerProperties(settings, plugins);
+        Path logback = copyResource("/connect-logback.xml", work.resolve("connect-logback.xml"));
+        JavaProcess process = JavaProcess.start(
+                "Kafka Connect",
+                List.of(
+                        "-Xms64m",
+                        "-Xmx320m",
+                        "-XX:+UseSerialGC",
+                        "-Dlogback.configurationFile=" + logback,
+                        "-cp",
+                        settings.classpath()),
+                List.of("org.apache.kafka.connect.cli.ConnectStandalone", workerProperties.toString()),
+                Map.of(),
+                work.resolve("logs/connect.log"));
+        URI restUrl = URI.create("http://127.0.0.1:" + settings.restPort());
+        ConnectWorker worker = new ConnectWorker(process, restUrl);
+        try {
+            Readiness.awaitHttp("Kafka Connect", restUrl, r -> r.statusCode() == 200, process, READY);
+            String name = worker.createConnector(settings);
+            Readiness.awaitHttp(
+                    "connector " + name,
+                    restUrl.resolve("/connectors/" + name + "/status"),
+                    ConnectWorker::connectorAndTasksRunning,
+                    process,
+                    READY);
+            return worker;
+        } catch (RuntimeException e) {
+            worker.close();
+            throw e;
+        }
+    }
+
+    public URI restUrl() {
+        return restUrl;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    private String createConnector(Settings settings) {
+        try {
+            JsonNode descriptor = json.readTree(settings.connectorConfig().toFile());
+            ObjectNode config =
+                    (ObjectNode) (descriptor.has("config") ? descriptor.get("config") : descriptor).deepCopy();
+            String name = descriptor.has("name")
+                    ? descriptor.get("name").asText()
+                    : config.path("name").asText("email-verification-novu-sink");
+            config.put("name", name);
+            config.put("novu.api.url", settings.novuApiUrl().toString());
+            config.put("novu.api.key", settings.novuApiKey());
+            // One broker: internal topics of the connector (the DLQ) cannot have more replicas than that.
+            config.put("errors.deadletterqueue.topic.replication.factor", "1");
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(restUrl.resolve("/connectors/" + name + "/config"))
+                                    .header("Content-Type", "application/json")
+                                    .timeout(Duration.ofSeconds(30))
+                                    .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(config)))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200 && response.statusCode() != 201) {
+                throw new StartupFailed("Kafka Connect refused the connector config (HTTP " + response.statusCode()
+                        + "): " + oneLine(response.body()));
+            }
+            return name;
+        } catch (IOException e) {
+            throw new StartupFailed("Cannot create the connector: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupFailed("Interrupted while creating the connector");
+        }
+    }
+
+    private static boolean connectorAndTasksRunning(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            return false;
+        }
+        try {
+            JsonNode status = json.readTree(response.body());
+            String connectorState = status.path("connector").path("state").asText();
+            if ("FAILED".equals(connectorState)) {
+                throw new StartupFailed("The connector failed: "
+                        + oneLine(status.path("connector").path("trace").asText()));
+            }
+            JsonNode tasks = status.path("tasks");
+            if (!"RUNNING".equals(connectorState) || tasks.isEmpty()) {
+                return false;
+            }
+            for (JsonNode task : tasks) {
+                if ("FAILED".equals(task.path("state").asText())) {
+                    throw new StartupFailed("A connector task failed: "
+                            + oneLine(task.path("trace").asText()));
+                }
+                if (!"RUNNING".equals(task.path("state").asText())) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Path writeWorkerProperties(Settings settings, Path plugins) {
+        Properties worker = new Properties();
+        worker.setProperty("bootstrap.servers", settings.bootstrapServers());
+        worker.setProperty("listeners", "http://127.0.0.1:" + settings.restPort());
+        worker.setProperty("plugin.path", plugins.toString());
+        worker.setProperty(
+                "offset.storage.file.filename",
+                settings.workDirectory().resolve("connect.offsets").toString());
+        worker.setProperty("offset.flush.interval.ms", "1000");
+        worker.setProperty("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        worker.setProperty("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        Path file = settings.workDirectory().resolve("connect-worker.properties");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            worker.store(out, "Written by the GopherPay local stack on every start");
+            return file;
+        } catch (IOException e) {
+            throw new StartupFailed("Cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Unpacks the plugin archive afresh, so a rebuilt connector is what the worker loads. */
+    private static void unpackPlugin(Path archive, Path plugins) {
+        try {
+            if (Files.exists(plugins)) {
+                try (Stream<Path> old = Files.walk(plugins)) {
+                    old.sorted(Comparator.reverseOrder())
+                            .forEach(path -> path.toFile().delete());
+                }
+            }
+            Files.createDirectories(plugins);
+            try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(archive))) {
+                for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                    Path target = plugins.resolve(entry.getName()).normalize();
+                    if (!target.startsWith(plugins)) {
+                        throw new StartupFailed("Plugin archive entry escapes its directory: " + entry.getName());
+                    }
+                    if (entry.isDirectory()) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.createDirectories(target.getParent());
+                        Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new StartupFailed("Cannot unpack the connector plugin " + archive + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path copyResource(String resource, Path target) {
+        try (InputStream in = ConnectWorker.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new StartupFailed("Missing resource " + resource);
+            }
+            Files.createDirectories(target.getParent());
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new StartupFailed("Cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String oneLine(String text) {
+        String first = text == null ? "" : text.strip().lines().findFirst().orElse("");
+        return first.length() > 300 ? first.substring(0, 300) + "…" : first;
+    }
+}

@@ -1,0 +1,130 @@
+package com.gopherpay.localstack.mailbox;
+
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads what GreenMail received and presents it newest first, each message with a stable id. */
+final class MailStore {
+
+    private final GreenMail greenMail;
+
+    MailStore(GreenMail greenMail) {
+        this.greenMail = greenMail;
+    }
+
+    /** All received messages, newest first. */
+    List<MailMessage> messages() {
+        List<StoredMessage> received =
+                new ArrayList<>(greenMail.getManagers().getImapHostManager().getAllMessages());
+        received.sort(Comparator.comparing(StoredMessage::getReceivedDate).thenComparing(StoredMessage::getUid));
+        List<MailMessage> messages = new ArrayList<>(received.size());
+        for (int i = received.size() - 1; i >= 0; i--) {
+            StoredMessage stored = received.get(i);
+            messages.add(
+                    decode(i, stored.getMimeMessage(), stored.getReceivedDate().toInstant()));
+        }
+        return messages;
+    }
+
+    Optional<MailMessage> find(String id) {
+        return messages().stream().filter(message -> message.id().equals(id)).findFirst();
+    }
+
+    void deleteAll() {
+        try {
+            greenMail.purgeEmailFromAllMailboxes();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot empty the mailbox", e);
+        }
+    }
+
+    private static MailMessage decode(int index, MimeMessage message, Instant received) {
+        try {
+            Bodies bodies = new Bodies();
+            collect(message, bodies);
+            InternetAddress from = first(message.getFrom());
+            List<MailMessage.Address> to = Arrays.stream(
+                            Optional.ofNullable(message.getAllRecipients()).orElse(new Address[0]))
+                    .map(MailStore::address)
+                    .toList();
+            Instant date = message.getSentDate() == null
+                    ? Instant.now()
+                    : message.getSentDate().toInstant();
+            return new MailMessage(
+                    id(index, message.getMessageID()),
+                    message.getMessageID(),
+                    from == null ? new MailMessage.Address("", "") : address(from),
+                    to,
+                    Optional.ofNullable(message.getSubject()).orElse(""),
+                    date,
+                    received,
+                    bodies.text,
+                    bodies.html,
+                    Math.max(message.getSize(), 0));
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("Cannot read a received message", e);
+        }
+    }
+
+    private static void collect(Part part, Bodies bodies) throws MessagingException, IOException {
+        if (part.isMimeType("text/plain")
+                && bodies.text == null
+                && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+            bodies.text = part.getContent().toString();
+        } else if (part.isMimeType("text/html") && bodies.html == null) {
+            bodies.html = part.getContent().toString();
+        } else if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart child = multipart.getBodyPart(i);
+                collect(child, bodies);
+            }
+        }
+    }
+
+    private static InternetAddress first(Address[] addresses) {
+        return addresses == null || addresses.length == 0 ? null : (InternetAddress) addresses[0];
+    }
+
+    private static MailMessage.Address address(Address address) {
+        if (address instanceof InternetAddress internet) {
+            return new MailMessage.Address(
+                    Optional.ofNullable(internet.getPersonal()).orElse(""), internet.getAddress());
+        }
+        return new MailMessage.Address("", address.toString());
+    }
+
+    /** Stable across reads: derived from the arrival position and the Message-ID header. */
+    private static String id(int index, String messageId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((index + "|" + messageId).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 11);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class Bodies {
+        String text;
+        String html;
+    }
+}
