@@ -1,0 +1,53 @@
+package com.gopherpay.identity.pages;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+
+class PagesTest {
+
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Pages())
+            .addFilters(new SecurityHeadersFilter())
+            .build();
+
+    @Test
+    void servesTheConfirmPageForAVerificationLink() throws Exception {
+        mvc.perform(get("/verify-email").queryParam("token", "a-token-from-an-email"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                .andExpect(content().string(Matchers.containsString("Confirm your email")))
+                .andExpect(content().string(Matchers.containsString("src=\"/js/verify-email.js\"")))
+                .andExpect(header().string("Cache-Control", "no-store"))
+                .andExpect(header().string("Referrer-Policy", "no-referrer"))
+                .andExpect(header().string("Content-Security-Policy", SecurityHeadersFilter.STRICT_POLICY))
+                .andExpect(header().string("X-Frame-Options", "DENY"));
+    }
+
+    @Test
+    void servesTheConfirmPageWithoutAToken() throws Exception {
+        mvc.perform(get("/verify-email")).andExpect(status().isOk());
+    }
+
+    @Test
+    void verificationPageOnlyAnswersReads() throws Exception {
+        // Confirming happens through POST /auth/verify-email from the page's button, never on the link's address.
+        mvc.perform(post("/verify-email").queryParam("token", "t")).andExpect(status().isMethodNotAllowed());
+    }
+
+    @Test
+    void servesTheRegistrationFormAtTheRoot() throws Exception {
+        mvc.perform(get("/"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                .andExpect(content().string(Matchers.containsString("Create your account")))
+                .andExpect(header().string("Content-Security-Policy", SecurityHeadersFilter.STRICT_POLICY));
+    }
+}

@@ -1,0 +1,101 @@
+package com.gopherpay.identity.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+class SecurityHeadersFilterTest {
+
+    private final SecurityHeadersFilter filter = new SecurityHeadersFilter();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/index.html", "/verify-email", "/js/register.js", "/auth/register", "/error"})
+    void appliesTheStrictPolicyToPagesAssetsAndApi(String path) throws Exception {
+        MockHttpServletResponse response = filter("GET", path);
+
+        String policy = response.getHeader("Content-Security-Policy");
+        assertThat(policy)
+                .contains("default-src 'self'")
+                .contains("script-src 'self';")
+                .contains("style-src 'self';")
+                .contains("img-src 'self' data:")
+                .contains("connect-src 'self'")
+                .contains("frame-ancestors 'none'")
+                .contains("base-uri 'none'")
+                .contains("form-action 'self'")
+                .contains("object-src 'none'")
+                .doesNotContain("unsafe-inline")
+                .doesNotContain("unsafe-eval");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"/swagger-ui.html", "/swagger-ui/index.html", "/v3/api-docs", "/v3/api-docs/swagger-config"})
+    void relaxesThePolicyForSwaggerUiOnly(String path) throws Exception {
+        String policy = filter("GET", path).getHeader("Content-Security-Policy");
+
+        assertThat(policy)
+                .contains("style-src 'self' 'unsafe-inline'")
+                .contains("frame-ancestors 'none'")
+                .doesNotContain("unsafe-eval");
+    }
+
+    @Test
+    void doesNotRelaxThePolicyForLookAlikePaths() throws Exception {
+        assertThat(filter("GET", "/swagger-uiX/evil.html").getHeader("Content-Security-Policy"))
+                .isEqualTo(SecurityHeadersFilter.STRICT_POLICY);
+    }
+
+    @Test
+    void forbidsFramingSniffingReferrersAndUnusedBrowserFeatures() throws Exception {
+        MockHttpServletResponse response = filter("POST", "/auth/register");
+
+        assertThat(response.getHeader("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(response.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(response.getHeader("Permissions-Policy")).contains("camera=()", "geolocation=()");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/verify-email", "/verify-email.html"})
+    void keepsTheVerificationPageOutOfCaches(String path) throws Exception {
+        assertThat(filter("GET", path).getHeader("Cache-Control")).isEqualTo("no-store");
+    }
+
+    @Test
+    void leavesCachingOfOtherResponsesToTheirHandlers() throws Exception {
+        assertThat(filter("GET", "/css/app.css").getHeader("Cache-Control")).isNull();
+    }
+
+    @Test
+    void honoursTheContextPath() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/identity/swagger-ui/index.html");
+        request.setContextPath("/identity");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        filter.doFilter(request, response, new MockFilterChain());
+
+        assertThat(response.getHeader("Content-Security-Policy")).isEqualTo(SecurityHeadersFilter.SWAGGER_UI_POLICY);
+    }
+
+    @Test
+    void passesTheRequestOnUnchanged() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
+        MockFilterChain chain = new MockFilterChain();
+
+        filter.doFilter(request, new MockHttpServletResponse(), chain);
+
+        assertThat(chain.getRequest()).isSameAs(request);
+    }
+
+    private MockHttpServletResponse filter(String method, String path) throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(new MockHttpServletRequest(method, path), response, new MockFilterChain());
+        return response;
+    }
+}
