@@ -1,0 +1,151 @@
+package com.gopherpay.novu.connect;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.gopherpay.novu.connect.config.NovuSinkConfig;
+import com.gopherpay.novu.connect.record.MalformedRecordException;
+import com.gopherpay.novu.connect.record.Trigger;
+import com.gopherpay.novu.connect.record.Triggers;
+import com.gopherpay.novu.connect.sender.Backoff;
+import com.gopherpay.novu.connect.sender.NovuClient;
+import com.gopherpay.novu.connect.sender.NovuUnavailableException;
+import com.gopherpay.novu.connect.sender.Outcome;
+import com.gopherpay.novu.connect.sender.TriggerSender;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns each batch of records into Novu triggers and reports what became of each. Offsets are committed only up to
+ * records that are done, so anything not acknowledged is redelivered after a failure or restart.
+ */
+public class NovuSinkTask extends SinkTask {
+
+    private static final Logger log = LoggerFactory.getLogger(NovuSinkTask.class);
+
+    private final AckedOffsets acked = new AckedOffsets();
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private NovuSinkConfig config;
+    private Triggers triggers;
+    private TriggerSender sender;
+    private RejectedRecords rejected;
+
+    @Override
+    public String version() {
+        return Version.VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = NovuSinkConfig.validated(props);
+        ObjectMapper json = new ObjectMapper();
+        triggers = new Triggers(json, config.defaultWorkflowId(), config.transactionIdHeader());
+        NovuClient client = new NovuClient(
+                NovuClient.httpClient(config.httpTimeout()),
+                config.apiUrl(),
+                config.apiKey(),
+                config.httpTimeout(),
+                "gopherpay-novu-sink-connector/" + Version.VERSION + " (Kafka Connect; Java "
+                        + Runtime.version().feature() + ")");
+        Backoff backoff = new Backoff(
+                config.retryBackoff(),
+                config.retryBackoffMax(),
+                Clock.systemUTC(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        // Waiting on the latch instead of sleeping lets stop() cut a backoff short.
+        sender = new TriggerSender(client, json, backoff, config.maxRetries(), delay -> {
+            if (stopping.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new InterruptedException("task is stopping");
+            }
+        });
+        rejected = new RejectedRecords(errantRecordReporter(), config.behaviorOnClientError());
+        log.info(
+                "Novu sink task started: {} batch.max.size={} max.retries={}",
+                config.apiUrl(),
+                config.batchMaxSize(),
+                config.maxRetries());
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        List<Trigger> batch = new ArrayList<>(config.batchMaxSize());
+        try {
+            for (SinkRecord record : records) {
+                if (acked.isDone(record)) {
+                    continue; // redelivered after a retriable failure, but already acknowledged
+                }
+                Trigger trigger;
+                try {
+                    trigger = triggers.from(record);
+                } catch (MalformedRecordException e) {
+                    // Finish the earlier records first: offsets may only advance in partition order.
+                    deliver(batch);
+                    rejected.reject(record, e.getMessage(), null, null, e);
+                    acked.done(record);
+                    continue;
+                }
+                batch.add(trigger);
+                if (batch.size() == config.batchMaxSize()) {
+                    deliver(batch);
+                }
+            }
+            deliver(batch);
+        } catch (NovuUnavailableException e) {
+            context.timeout(config.retryBackoffMax().toMillis());
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriableException("Interrupted while waiting to retry Novu", e);
+        }
+    }
+
+    private void deliver(List<Trigger> batch) throws InterruptedException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        for (Outcome outcome : sender.send(batch)) {
+            SinkRecord record = outcome.trigger().record();
+            if (!outcome.delivered()) {
+                rejected.reject(record, outcome.reason(), outcome.status(), outcome.responseBody(), null);
+            }
+            acked.done(record);
+        }
+        batch.clear();
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        return acked.committable(currentOffsets.keySet());
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        acked.forget(partitions);
+    }
+
+    @Override
+    public void stop() {
+        stopping.countDown();
+    }
+
+    private ErrantRecordReporter errantRecordReporter() {
+        try {
+            return context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            // Workers older than Kafka 2.6 have no errant-record reporter.
+            return null;
+        }
+    }
+}

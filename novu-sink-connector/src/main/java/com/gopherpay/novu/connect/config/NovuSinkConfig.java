@@ -1,0 +1,301 @@
+package com.gopherpay.novu.connect.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/** The connector's settings. Its {@link #CONFIG_DEF} is the manual: docs/novu-sink-connector-config.md is generated from it. */
+public final class NovuSinkConfig extends AbstractConfig {
+
+    public static final String NOVU_API_URL = "novu.api.url";
+    public static final String NOVU_API_KEY = "novu.api.key";
+    public static final String NOVU_WORKFLOW_ID = "novu.workflow.id";
+    public static final String TRANSACTION_ID_HEADER = "novu.transaction.id.header";
+    public static final String BATCH_MAX_SIZE = "batch.max.size";
+    public static final String MAX_RETRIES = "max.retries";
+    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+    public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+    public static final String HTTP_TIMEOUT_MS = "http.timeout.ms";
+    public static final String BEHAVIOR_ON_CLIENT_ERROR = "behavior.on.client.error";
+
+    /** Novu's limit for one bulk trigger request. */
+    public static final int MAX_BULK_EVENTS = 100;
+
+    private static final String CONNECTION_GROUP = "Novu connection";
+    private static final String RECORD_GROUP = "Records";
+    private static final String DELIVERY_GROUP = "Delivery and retries";
+    private static final String ERRORS_GROUP = "Errors";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(
+                    NOVU_API_URL,
+                    Type.STRING,
+                    "https://api.novu.co",
+                    new HttpUrl(),
+                    Importance.HIGH,
+                    "Base URL of the Novu API, with or without a trailing /v1 (e.g. https://eu.api.novu.co for the EU"
+                            + " region, or a self-hosted or Novu-compatible server).",
+                    CONNECTION_GROUP,
+                    1,
+                    Width.LONG,
+                    "Novu API URL")
+            .define(
+                    NOVU_API_KEY,
+                    Type.PASSWORD,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    new NonBlankPassword(),
+                    Importance.HIGH,
+                    "Novu secret API key, sent as 'Authorization: ApiKey <key>'. It selects the Novu environment."
+                            + " Never logged or returned by the Connect REST API.",
+                    CONNECTION_GROUP,
+                    2,
+                    Width.LONG,
+                    "Novu API key")
+            .define(
+                    HTTP_TIMEOUT_MS,
+                    Type.LONG,
+                    30_000L,
+                    ConfigDef.Range.between(1, Integer.MAX_VALUE),
+                    Importance.LOW,
+                    "Connect and request timeout for one HTTP call to Novu, in milliseconds. A timeout is retried"
+                            + " like any transient failure.",
+                    CONNECTION_GROUP,
+                    3,
+                    Width.SHORT,
+                    "HTTP timeout (ms)")
+            .define(
+                    NOVU_WORKFLOW_ID,
+                    Type.STRING,
+                    null,
+                    new OptionalNonBlank(),
+                    Importance.MEDIUM,
+                    "Workflow trigger identifier used as 'name' for records whose value has none. Records without a"
+                            + " name and without this setting are malformed.",
+                    RECORD_GROUP,
+                    1,
+                    Width.MEDIUM,
+                    "Default workflow id")
+            .define(
+                    TRANSACTION_ID_HEADER,
+                    Type.STRING,
+                    "event-id",
+                    new ConfigDef.NonEmptyString(),
+                    Importance.LOW,
+                    "Record header whose value becomes the trigger's transactionId when the value has none. Without"
+                            + " that header the transactionId is '<topic>-<partition>-<offset>'. Either way a"
+                            + " redelivered record keeps its transactionId, which is also the Idempotency-Key.",
+                    RECORD_GROUP,
+                    2,
+                    Width.MEDIUM,
+                    "Transaction id header")
+            .define(
+                    BATCH_MAX_SIZE,
+                    Type.INT,
+                    1,
+                    ConfigDef.Range.between(1, MAX_BULK_EVENTS),
+                    Importance.MEDIUM,
+                    "Records per request. 1 sends POST /v1/events/trigger per record; 2 to 100 groups records into"
+                            + " POST /v1/events/trigger/bulk (one rate-limit cost of 100 tokens per request, results"
+                            + " read per event).",
+                    DELIVERY_GROUP,
+                    1,
+                    Width.SHORT,
+                    "Batch size")
+            .define(
+                    MAX_RETRIES,
+                    Type.INT,
+                    5,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.MEDIUM,
+                    "Retries of a request after a transient failure (IO error, timeout, 408, 409, 429, 5xx) before the"
+                            + " task hands the batch back to Connect for redelivery. Records are never dropped.",
+                    DELIVERY_GROUP,
+                    2,
+                    Width.SHORT,
+                    "Max retries")
+            .define(
+                    RETRY_BACKOFF_MS,
+                    Type.LONG,
+                    1_000L,
+                    ConfigDef.Range.between(1, Integer.MAX_VALUE),
+                    Importance.LOW,
+                    "Initial retry delay in milliseconds; doubles per attempt, with jitter. A longer Retry-After from"
+                            + " Novu wins.",
+                    DELIVERY_GROUP,
+                    3,
+                    Width.SHORT,
+                    "Retry backoff (ms)")
+            .define(
+                    RETRY_BACKOFF_MAX_MS,
+                    Type.LONG,
+                    30_000L,
+                    ConfigDef.Range.between(1, Integer.MAX_VALUE),
+                    Importance.LOW,
+                    "Upper bound of one retry delay (Retry-After included) in milliseconds, and how long Connect waits"
+                            + " before redelivering a batch whose retries ran out. Must be at least "
+                            + RETRY_BACKOFF_MS
+                            + ".",
+                    DELIVERY_GROUP,
+                    4,
+                    Width.SHORT,
+                    "Max retry backoff (ms)")
+            .define(
+                    BEHAVIOR_ON_CLIENT_ERROR,
+                    Type.STRING,
+                    "fail",
+                    ConfigDef.CaseInsensitiveValidString.in(ClientErrorBehavior.names()),
+                    Importance.MEDIUM,
+                    "What to do with a record Novu rejects permanently (400, 413, 422, a bulk element with status"
+                            + " error, or a malformed record) when no dead letter queue / errant record reporter is"
+                            + " configured: 'fail' stops the task naming the record, 'log' logs it and continues."
+                            + " With errors.tolerance=all and errors.deadletterqueue.topic.name the record goes to the"
+                            + " DLQ instead, with the Novu status and body in headers. 401 and 403 always fail the"
+                            + " task.",
+                    ERRORS_GROUP,
+                    1,
+                    Width.SHORT,
+                    "Behavior on client error");
+
+    public NovuSinkConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    /** Parses and cross-checks the settings; throws {@link ConfigException} naming the offending key. */
+    public static NovuSinkConfig validated(Map<String, String> props) {
+        NovuSinkConfig config = new NovuSinkConfig(props);
+        config.crossFieldProblems().entrySet().stream().findFirst().ifPresent(problem -> {
+            throw new ConfigException(problem.getKey(), config.originals().get(problem.getKey()), problem.getValue());
+        });
+        return config;
+    }
+
+    /** Problems that involve more than one key, by the key to blame. Empty when the settings are consistent. */
+    public Map<String, String> crossFieldProblems() {
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (retryBackoffMax().compareTo(retryBackoff()) < 0) {
+            problems.put(
+                    RETRY_BACKOFF_MAX_MS,
+                    "must be at least " + RETRY_BACKOFF_MS + " ("
+                            + retryBackoff().toMillis() + ")");
+        }
+        return problems;
+    }
+
+    /** Base URL without a trailing slash or /v1. */
+    public URI apiUrl() {
+        String url = getString(NOVU_API_URL).trim();
+        url = url.replaceAll("/+$", "");
+        if (url.endsWith("/v1")) {
+            url = url.substring(0, url.length() - "/v1".length());
+        }
+        return URI.create(url);
+    }
+
+    public Password apiKey() {
+        return getPassword(NOVU_API_KEY);
+    }
+
+    public String defaultWorkflowId() {
+        String workflowId = getString(NOVU_WORKFLOW_ID);
+        return workflowId == null ? null : workflowId.trim();
+    }
+
+    public String transactionIdHeader() {
+        return getString(TRANSACTION_ID_HEADER);
+    }
+
+    public int batchMaxSize() {
+        return getInt(BATCH_MAX_SIZE);
+    }
+
+    public int maxRetries() {
+        return getInt(MAX_RETRIES);
+    }
+
+    public Duration retryBackoff() {
+        return Duration.ofMillis(getLong(RETRY_BACKOFF_MS));
+    }
+
+    public Duration retryBackoffMax() {
+        return Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS));
+    }
+
+    public Duration httpTimeout() {
+        return Duration.ofMillis(getLong(HTTP_TIMEOUT_MS));
+    }
+
+    public ClientErrorBehavior behaviorOnClientError() {
+        return ClientErrorBehavior.parse(getString(BEHAVIOR_ON_CLIENT_ERROR));
+    }
+
+    /** An absolute http(s) URL with a host. */
+    static final class HttpUrl implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || value.toString().isBlank()) {
+                throw new ConfigException(name, value, "must be an http or https URL");
+            }
+            try {
+                URI uri = new URI(value.toString().trim());
+                boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+                if (!http || uri.getHost() == null) {
+                    throw new ConfigException(name, value, "must be an http or https URL with a host");
+                }
+                if (uri.getQuery() != null || uri.getFragment() != null) {
+                    throw new ConfigException(name, value, "must not have a query or fragment");
+                }
+            } catch (URISyntaxException e) {
+                throw new ConfigException(name, value, "is not a valid URL: " + e.getReason());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "http(s) URL";
+        }
+    }
+
+    /** A password that is set and not blank; never echoes the value. */
+    static final class NonBlankPassword implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (!(value instanceof Password password)
+                    || password.value() == null
+                    || password.value().isBlank()) {
+                throw new ConfigException(name, "[hidden]", "must be set to a Novu secret API key");
+            }
+            if (password.value().chars().anyMatch(Character::isWhitespace)) {
+                throw new ConfigException(name, "[hidden]", "must not contain whitespace");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "non-blank secret";
+        }
+    }
+
+    /** Unset, or a non-blank string. */
+    static final class OptionalNonBlank implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value != null && value.toString().isBlank()) {
+                throw new ConfigException(name, value, "must not be blank; leave it unset for no default workflow");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "unset or non-blank";
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package com.gopherpay.novu.connect.sender;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Exponential backoff with jitter that honours Retry-After. The jitter spreads retries of many tasks hitting the same
+ * rate limit; the cap keeps one put() well inside the consumer's max.poll.interval.ms.
+ */
+public final class Backoff {
+
+    private final Duration initial;
+    private final Duration max;
+    private final Clock clock;
+    private final DoubleSupplier random;
+
+    /**
+     * @param initial delay before the first retry (before jitter)
+     * @param max upper bound of any delay, Retry-After included
+     * @param clock for HTTP-date Retry-After values
+     * @param random uniform values in [0, 1) for jitter
+     */
+    public Backoff(Duration initial, Duration max, Clock clock, DoubleSupplier random) {
+        this.initial = initial;
+        this.max = max;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** Delay before retry number {@code retry} (0 = first retry), given the failed response's Retry-After. */
+    public Duration delay(int retry, Optional<String> retryAfter) {
+        long exponential = initial.toMillis() << Math.min(retry, 30);
+        if (exponential <= 0 || exponential > max.toMillis()) {
+            exponential = max.toMillis();
+        }
+        // "Equal jitter": at least half the exponential delay, so retries still back off.
+        long jittered = exponential / 2 + (long) (random.getAsDouble() * (exponential - exponential / 2));
+        long serverAsked = retryAfter
+                .flatMap(this::parseRetryAfter)
+                .map(Duration::toMillis)
+                .orElse(0L);
+        return Duration.ofMillis(Math.min(Math.max(jittered, serverAsked), max.toMillis()));
+    }
+
+    /** Retry-After as delta-seconds or an HTTP-date; empty when absent or unparseable. */
+    Optional<Duration> parseRetryAfter(String value) {
+        String trimmed = value.trim();
+        try {
+            long seconds = Long.parseLong(trimmed);
+            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration until = Duration.between(clock.instant(), at.toInstant());
+                return Optional.of(until.isNegative() ? Duration.ZERO : until);
+            } catch (DateTimeParseException notDate) {
+                return Optional.empty();
+            }
+        }
+    }
+}

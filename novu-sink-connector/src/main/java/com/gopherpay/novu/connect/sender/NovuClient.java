@@ -1,0 +1,60 @@
+package com.gopherpay.novu.connect.sender;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.kafka.common.config.types.Password;
+
+/** Plain HTTP to Novu's trigger endpoints: one call, no retries, no interpretation beyond status and headers. */
+public final class NovuClient {
+
+    static final String TRIGGER_PATH = "/v1/events/trigger";
+    static final String BULK_PATH = "/v1/events/trigger/bulk";
+
+    private final HttpClient http;
+    private final URI baseUrl;
+    private final Password apiKey;
+    private final Duration timeout;
+    private final String userAgent;
+
+    public NovuClient(HttpClient http, URI baseUrl, Password apiKey, Duration timeout, String userAgent) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
+        this.timeout = timeout;
+        this.userAgent = userAgent;
+    }
+
+    /** An HTTP/1.1 client: predictable against any server (h2c upgrade headers confuse some proxies). */
+    public static HttpClient httpClient(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    NovuResponse post(String path, byte[] json, String idempotencyKey) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path))
+                .timeout(timeout)
+                .header("Authorization", "ApiKey " + apiKey.value())
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .header("User-Agent", userAgent)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new NovuResponse(
+                response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
+    }
+
+    @Override
+    public String toString() {
+        return "NovuClient[" + baseUrl + "]";
+    }
+}

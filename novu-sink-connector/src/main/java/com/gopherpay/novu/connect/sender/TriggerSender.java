@@ -1,0 +1,209 @@
+package com.gopherpay.novu.connect.sender;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.gopherpay.novu.connect.record.Trigger;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers triggers to Novu: one per request, or up to 100 per bulk request. Transient failures are retried with the
+ * same body and Idempotency-Key; permanent ones become rejected {@link Outcome}s; an API key Novu refuses throws
+ * {@link NovuAuthenticationException}; retries running out throws {@link NovuUnavailableException}.
+ */
+public final class TriggerSender {
+
+    private static final Logger log = LoggerFactory.getLogger(TriggerSender.class);
+    private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+    private static final int MAX_BODY_IN_MESSAGES = 2_000;
+
+    private final NovuClient client;
+    private final ObjectMapper json;
+    private final Backoff backoff;
+    private final int maxRetries;
+    private final Sleeper sleeper;
+
+    public TriggerSender(NovuClient client, ObjectMapper json, Backoff backoff, int maxRetries, Sleeper sleeper) {
+        this.client = client;
+        this.json = json;
+        this.backoff = backoff;
+        this.maxRetries = maxRetries;
+        this.sleeper = sleeper;
+    }
+
+    /** One outcome per trigger, in order. A batch of one uses the single endpoint, larger batches the bulk one. */
+    public List<Outcome> send(List<Trigger> batch) throws InterruptedException {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        return batch.size() == 1 ? List.of(sendOne(batch.get(0))) : sendBulk(batch);
+    }
+
+    private Outcome sendOne(Trigger trigger) throws InterruptedException {
+        NovuResponse response = exchange(
+                NovuClient.TRIGGER_PATH,
+                trigger.body(),
+                idempotencyKey(trigger.transactionId()),
+                "trigger " + trigger.transactionId());
+        if (!response.isSuccess()) {
+            return Outcome.rejected(trigger, response.status(), response.body(), rejection(response));
+        }
+        JsonNode data = parse(response.body()).path("data");
+        return outcome(trigger, response.status(), data.isObject() ? data : null, response.body());
+    }
+
+    private List<Outcome> sendBulk(List<Trigger> batch) throws InterruptedException {
+        ObjectNode body = json.createObjectNode();
+        ArrayNode events = body.putArray("events");
+        batch.forEach(trigger -> events.add(trigger.body()));
+        String key = "bulk-"
+                + sha256(String.join(
+                        "\n", batch.stream().map(Trigger::transactionId).toList()));
+        NovuResponse response = exchange(NovuClient.BULK_PATH, body, key, "bulk of " + batch.size() + " triggers");
+        if (!response.isSuccess()) {
+            // A request-level rejection (e.g. one event failing DTO validation) must not take the good events with
+            // it: send them one by one so only the bad ones are rejected.
+            log.warn(
+                    "Novu rejected a bulk of {} triggers ({}); sending them one by one to isolate the bad ones",
+                    batch.size(),
+                    rejection(response));
+            List<Outcome> outcomes = new ArrayList<>(batch.size());
+            for (Trigger trigger : batch) {
+                outcomes.add(sendOne(trigger));
+            }
+            return outcomes;
+        }
+        JsonNode data = parse(response.body()).path("data");
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            JsonNode result = data.isArray() && data.size() > i ? data.get(i) : null;
+            outcomes.add(outcome(batch.get(i), response.status(), result, response.body()));
+        }
+        return outcomes;
+    }
+
+    private Outcome outcome(Trigger trigger, int status, JsonNode result, String rawBody) {
+        if (result == null) {
+            // Novu answered 2xx but not in the documented shape: it accepted the request, and resending could
+            // duplicate notifications, so count it as delivered.
+            log.warn(
+                    "Novu answered HTTP {} for {} without a readable result: {}",
+                    status,
+                    trigger.describeRecord(),
+                    abbreviate(rawBody));
+            return Outcome.delivered(trigger, status, rawBody);
+        }
+        String resultStatus = result.path("status").asText("");
+        if ("processed".equals(resultStatus)) {
+            return Outcome.delivered(trigger, status, result.toString());
+        }
+        // error (bulk), trigger_not_active, invalid_recipients, no_tenant_found, ...: Novu will send nothing.
+        String errors = result.path("error").isMissingNode() ? "" : " " + result.path("error");
+        return Outcome.rejected(
+                trigger, status, result.toString(), "Novu answered status '" + resultStatus + "'" + errors);
+    }
+
+    /** Sends until Novu answers with a success or a permanent rejection. */
+    private NovuResponse exchange(String path, JsonNode body, String idempotencyKey, String what)
+            throws InterruptedException {
+        byte[] bytes = serialize(body);
+        for (int attempt = 0; ; attempt++) {
+            String failure;
+            Optional<String> retryAfter = Optional.empty();
+            IOException cause = null;
+            try {
+                NovuResponse response = client.post(path, bytes, idempotencyKey);
+                if (response.isAuthenticationFailure()) {
+                    throw new NovuAuthenticationException("Novu refused the API key (HTTP " + response.status() + ": "
+                            + message(response) + "). Check novu.api.key: it must be a secret API key of the target"
+                            + " Novu environment with permission to trigger events.");
+                }
+                if (!response.isTransient()) {
+                    return response;
+                }
+                failure = "HTTP " + response.status() + " " + abbreviate(response.body());
+                retryAfter = response.retryAfter();
+            } catch (IOException e) {
+                failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                cause = e;
+            }
+            if (attempt >= maxRetries) {
+                throw new NovuUnavailableException(
+                        "Novu did not accept " + what + " after " + (attempt + 1) + " attempts; last failure: "
+                                + failure,
+                        cause);
+            }
+            Duration delay = backoff.delay(attempt, retryAfter);
+            log.warn(
+                    "Novu failed {} (attempt {} of {}): {}; retrying in {} ms",
+                    what,
+                    attempt + 1,
+                    maxRetries + 1,
+                    failure,
+                    delay.toMillis());
+            sleeper.sleep(delay);
+        }
+    }
+
+    private String rejection(NovuResponse response) {
+        return "HTTP " + response.status() + " " + message(response);
+    }
+
+    /** Novu's error {@code message} (a string or, for DTO errors in older versions, a list), else the raw body. */
+    private String message(NovuResponse response) {
+        JsonNode message = parse(response.body()).path("message");
+        if (message.isMissingNode() || message.isNull()) {
+            return abbreviate(response.body());
+        }
+        return message.isTextual() ? message.asText() : abbreviate(message.toString());
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? json.missingNode() : json.readTree(body);
+        } catch (JsonProcessingException e) {
+            return json.missingNode();
+        }
+    }
+
+    private byte[] serialize(JsonNode body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize a JSON tree", e);
+        }
+    }
+
+    /** The transactionId itself when Novu accepts it as a key (≤ 255 characters), else its SHA-256. */
+    static String idempotencyKey(String transactionId) {
+        return transactionId.length() <= MAX_IDEMPOTENCY_KEY_LENGTH ? transactionId : sha256(transactionId);
+    }
+
+    static String abbreviate(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() <= MAX_BODY_IN_MESSAGES ? text : text.substring(0, MAX_BODY_IN_MESSAGES) + "…";
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
