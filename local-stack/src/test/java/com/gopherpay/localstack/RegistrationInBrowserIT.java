@@ -1,0 +1,209 @@
+package com.gopherpay.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A person's whole journey in a real headless Chromium against the stack started as the README says: the
+ * registration form (with a field error first), the verification email in the dev mailbox, the link in it, the
+ * confirm button, and what a second use of the same link shows. Screenshots of each step go to
+ * {@code target/screenshots}.
+ */
+class RegistrationInBrowserIT {
+
+    private static final Duration UI = Duration.ofSeconds(20);
+    // The email travels outbox → Kafka → Connect → notification service → SMTP before the mailbox shows it.
+    private static final Duration MAIL = Duration.ofSeconds(90);
+
+    private static LaunchedStack stack;
+    private static HeadlessChromium chromium;
+    private static WebDriver browser;
+
+    @RegisterExtension
+    static final AfterTestExecutionCallback screenshotOnFailure = context -> {
+        if (context.getExecutionException().isPresent() && chromium != null) {
+            chromium.screenshot("failure");
+        }
+    };
+
+    @BeforeAll
+    static void startStackAndBrowser() throws Exception {
+        assumeTrue(HeadlessChromium.installed(), HeadlessChromium::notInstalledReason);
+        stack = LaunchedStack.launch(Map.of(), "--fresh");
+        chromium =
+                HeadlessChromium.start(Path.of(System.getProperty("gopherpay.screenshots.dir", "target/screenshots")));
+        browser = chromium.driver;
+        stack.awaitReady(Duration.ofMinutes(4));
+    }
+
+    @AfterAll
+    static void stopBrowserAndStack() throws Exception {
+        try {
+            if (chromium != null) {
+                chromium.close();
+            }
+        } finally {
+            if (stack != null) {
+                stack.close();
+            }
+        }
+    }
+
+    @Test
+    void registersConfirmsFromTheMailboxAndRefusesTheLinkTwice() {
+        String email = "browser-" + UUID.randomUUID() + "@example.com";
+        String password = "Lantern-Orbit-Velvet-" + UUID.randomUUID().toString().substring(0, 6);
+        List<String> identityConsole = new ArrayList<>();
+
+        browser.get(stack.url("IDENTITY_PORT", "/").toString());
+        WebElement form = waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("register-form")));
+        assertThat(browser.getTitle()).contains("GopherPay");
+        chromium.screenshot("registration-form");
+
+        field("fullName").sendKeys("Grace Hopper");
+        field("email").sendKeys(email);
+        field("password").sendKeys("too-short");
+        field("confirmPassword").sendKeys("too-short");
+        form.findElement(By.id("register-submit")).click();
+
+        WebElement passwordError = waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("password-error")));
+        assertThat(passwordError.getText())
+                .as("the API's message for the password")
+                .isNotBlank();
+        assertThat(field("password").getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(field("password").getDomAttribute("aria-describedby")).contains("password-error");
+        assertThat(browser.switchTo().activeElement().getDomAttribute("id"))
+                .as("focus moves to the error summary so a screen reader reads it")
+                .isEqualTo("error-summary");
+        assertThat(browser.findElement(By.cssSelector("#error-summary a[href='#password']"))
+                        .isDisplayed())
+                .isTrue();
+        chromium.screenshot("password-too-short");
+
+        replaceText(field("password"), password);
+        replaceText(field("confirmPassword"), password);
+        field("confirmPassword").sendKeys(Keys.ENTER); // submitting from the keyboard, as many people do
+
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("registered")));
+        assertThat(browser.findElement(By.id("registered-email")).getText()).isEqualTo(email);
+        assertThat(browser.findElement(By.id("register-view")).isDisplayed()).isFalse();
+        chromium.screenshot("check-your-inbox");
+        identityConsole.addAll(chromium.drainConsole());
+
+        browser.get(stack.url("MAILBOX_PORT", "/").toString());
+        openMessageTo(email);
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("html-view")));
+        chromium.screenshot("verification-email");
+        chromium.drainConsole(); // the mailbox's own console is not under test
+
+        String mailbox = browser.getWindowHandle();
+        waitFor(ExpectedConditions.frameToBeAvailableAndSwitchToIt(By.id("html-view")));
+        WebElement link =
+                waitFor(ExpectedConditions.elementToBeClickable(By.cssSelector("a[href*='/verify-email?token=']")));
+        assertThat(link.getDomAttribute("href"))
+                .as("the link leads to this stack's identity service (127.0.0.1 or localhost)")
+                .matches("http://(127\\.0\\.0\\.1|localhost):" + stack.ports.get("IDENTITY_PORT")
+                        + "/verify-email\\?token=[A-Za-z0-9_-]+");
+        link.click();
+        browser.switchTo().defaultContent();
+        followToVerificationPage(mailbox);
+
+        WebElement confirm = waitFor(ExpectedConditions.elementToBeClickable(By.id("confirm-button")));
+        assertThat(browser.findElement(By.id("confirm-title")).getText()).isEqualTo("Confirm your email");
+        chromium.screenshot("confirm-your-email");
+        confirm.click();
+
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("verified-view")));
+        assertThat(browser.findElement(By.id("verified-title")).getText()).isEqualTo("Your email is confirmed");
+        chromium.screenshot("email-confirmed");
+
+        browser.navigate().refresh();
+        waitFor(ExpectedConditions.elementToBeClickable(By.id("confirm-button")))
+                .click();
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("resend-view")));
+        assertThat(browser.findElement(By.id("resend-title")).getText()).isEqualTo("This link cannot be used");
+        chromium.screenshot("link-used-twice");
+
+        browser.findElement(By.id("resend-email")).sendKeys(email);
+        browser.findElement(By.id("resend-submit")).click();
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("resend-sent")));
+        chromium.screenshot("new-link-requested");
+        identityConsole.addAll(chromium.drainConsole());
+
+        assertThat(identityConsole)
+                .as("the identity pages work under their strict Content-Security-Policy")
+                .noneMatch(message -> message.contains("Content Security Policy"));
+    }
+
+    /** The mailbox lists messages newest first; reload until ours is there, then open it. */
+    private void openMessageTo(String email) {
+        By messageLink =
+                By.xpath("//tr[td[contains(normalize-space(.), '" + email + "')]]//a[contains(@href, '/message/')]");
+        new WebDriverWait(browser, MAIL, Duration.ofSeconds(1))
+                .ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> "the verification email to " + email + " in the dev mailbox")
+                .until(driver -> {
+                    List<WebElement> links = driver.findElements(messageLink);
+                    if (links.isEmpty()) {
+                        driver.navigate().refresh();
+                        return false;
+                    }
+                    chromium.screenshot("mailbox");
+                    links.get(0).click();
+                    return true;
+                });
+        waitFor(ExpectedConditions.urlContains("/message/"));
+    }
+
+    /** The link opens in the whole window (the email's frame targets the top) or, if the email says so, a new one. */
+    private void followToVerificationPage(String mailbox) {
+        new WebDriverWait(browser, UI)
+                .withMessage("the verification page opened from the email's link")
+                .until(driver -> {
+                    Set<String> windows = driver.getWindowHandles();
+                    if (windows.size() > 1) {
+                        windows.stream()
+                                .filter(handle -> !handle.equals(mailbox))
+                                .findFirst()
+                                .ifPresent(handle -> driver.switchTo().window(handle));
+                    }
+                    return driver.getCurrentUrl().contains("/verify-email?token=");
+                });
+    }
+
+    private WebElement field(String id) {
+        return browser.findElement(By.id(id));
+    }
+
+    private static void replaceText(WebElement input, String text) {
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private <T> T waitFor(java.util.function.Function<WebDriver, T> condition) {
+        return new WebDriverWait(browser, UI)
+                .ignoring(NoSuchElementException.class)
+                .until(condition);
+    }
+}
