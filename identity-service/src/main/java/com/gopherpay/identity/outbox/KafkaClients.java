@@ -1,0 +1,50 @@
+package com.gopherpay.identity.outbox;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** One producer and one admin client for the whole service; both are thread-safe. */
+@Configuration(proxyBeanMethods = false)
+class KafkaClients {
+
+    @Bean(destroyMethod = "close")
+    Producer<String, byte[]> outboxProducer(KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.properties());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "identity-outbox");
+        // A record counts as published only when every in-sync replica has it; idempotence keeps the producer's
+        // own retries from writing it twice.
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int)
+                kafka.deliveryTimeout().toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int)
+                kafka.requestTimeout().toMillis());
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, kafka.maxBlock().toMillis());
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaProducer<>(config);
+    }
+
+    @Bean(destroyMethod = "close")
+    Admin kafkaAdmin(KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.properties());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "identity-admin");
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int)
+                kafka.adminTimeout().toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int)
+                kafka.adminTimeout().toMillis());
+        return Admin.create(config);
+    }
+}

@@ -1,0 +1,75 @@
+package com.gopherpay.identity.outbox;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes sure the notification topic exists with our partitions and retention before anything is published to it:
+ * otherwise a broker with auto-creation on would create it with its own defaults on the first send.
+ */
+@Component
+class NotificationTopic {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationTopic.class);
+
+    private final Admin admin;
+    private final KafkaProperties kafka;
+    private volatile boolean ready;
+
+    NotificationTopic(Admin admin, KafkaProperties kafka) {
+        this.admin = admin;
+        this.kafka = kafka;
+    }
+
+    String name() {
+        return kafka.topic();
+    }
+
+    /** Creates the topic when missing; false (and logged) while the cluster cannot be reached. */
+    boolean ensureCreated() {
+        if (ready) {
+            return true;
+        }
+        Optional<Short> replication =
+                kafka.replicationFactor() < 0 ? Optional.empty() : Optional.of(kafka.replicationFactor());
+        NewTopic topic = new NewTopic(kafka.topic(), Optional.of(kafka.partitions()), replication)
+                .configs(Map.of(
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        String.valueOf(kafka.retention().toMillis())));
+        long timeout = kafka.adminTimeout().toMillis();
+        try {
+            admin.createTopics(List.of(topic)).all().get(timeout, TimeUnit.MILLISECONDS);
+            log.info(
+                    "Created topic {} ({} partitions, retention {})",
+                    kafka.topic(),
+                    kafka.partitions(),
+                    kafka.retention());
+            ready = true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                ready = true;
+            } else {
+                log.warn(
+                        "Cannot create topic {} yet: {}",
+                        kafka.topic(),
+                        e.getCause().toString());
+            }
+        } catch (TimeoutException e) {
+            log.warn("Cannot create topic {} yet: Kafka at {} did not answer", kafka.topic(), kafka.bootstrapServers());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ready;
+    }
+}

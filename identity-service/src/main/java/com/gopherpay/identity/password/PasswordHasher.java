@@ -1,0 +1,113 @@
+package com.gopherpay.identity.password;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.springframework.stereotype.Component;
+
+/**
+ * Argon2id hashing into PHC strings ({@code $argon2id$v=19$m=…,t=…,p=…$salt$hash}).
+ *
+ * <p>At most {@link PasswordProperties#maxConcurrentHashes()} hashes run at once: each one holds {@code memoryKib} of
+ * memory and a core for its whole duration, so an unbounded burst would only make every request slower and the heap
+ * larger. Callers must not hold a database connection or transaction while hashing.
+ */
+@Component
+public class PasswordHasher {
+
+    private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+
+    private final PasswordProperties properties;
+    private final SecureRandom random;
+    private final Semaphore permits;
+    private final Timer hashTimer;
+
+    PasswordHasher(PasswordProperties properties, SecureRandom random, MeterRegistry meters) {
+        this.properties = properties;
+        this.random = random;
+        this.permits = new Semaphore(properties.effectiveConcurrency(), true);
+        this.hashTimer = Timer.builder("identity.password.hash")
+                .description("Time to compute one Argon2id hash, excluding the wait for a hashing slot")
+                .register(meters);
+    }
+
+    /** Hashes an already normalised password; blocks while all hashing slots are busy. */
+    public String hash(String password) {
+        byte[] salt = new byte[properties.saltLength()];
+        random.nextBytes(salt);
+        byte[] secret = password.getBytes(StandardCharsets.UTF_8);
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to hash a password", e);
+        }
+        try {
+            byte[] hash = hashTimer.record(() -> derive(secret, salt));
+            return "$argon2id$v=19$m=" + properties.memoryKib() + ",t=" + properties.iterations() + ",p="
+                    + properties.parallelism() + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+        } finally {
+            permits.release();
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    /** Whether {@code password} hashes to the PHC string {@code phc} (using the parameters recorded in it). */
+    public boolean matches(String password, String phc) {
+        String[] parts = phc.split("\\$");
+        if (parts.length != 6 || !"argon2id".equals(parts[1]) || !"v=19".equals(parts[2])) {
+            return false;
+        }
+        int memory = 0;
+        int iterations = 0;
+        int parallelism = 0;
+        for (String setting : parts[3].split(",")) {
+            int value = Integer.parseInt(setting.substring(2));
+            switch (setting.charAt(0)) {
+                case 'm' -> memory = value;
+                case 't' -> iterations = value;
+                case 'p' -> parallelism = value;
+                default -> {
+                    return false;
+                }
+            }
+        }
+        byte[] salt = Base64.getDecoder().decode(parts[4]);
+        byte[] expected = Base64.getDecoder().decode(parts[5]);
+        byte[] actual = derive(
+                password.getBytes(StandardCharsets.UTF_8), salt, memory, iterations, parallelism, expected.length);
+        return MessageDigest.isEqual(expected, actual);
+    }
+
+    private byte[] derive(byte[] secret, byte[] salt) {
+        return derive(
+                secret,
+                salt,
+                properties.memoryKib(),
+                properties.iterations(),
+                properties.parallelism(),
+                properties.hashLength());
+    }
+
+    private static byte[] derive(byte[] secret, byte[] salt, int memoryKib, int iterations, int lanes, int length) {
+        Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(memoryKib)
+                .withIterations(iterations)
+                .withParallelism(lanes)
+                .withSalt(salt)
+                .build();
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(parameters);
+        byte[] out = new byte[length];
+        generator.generateBytes(secret, out);
+        return out;
+    }
+}

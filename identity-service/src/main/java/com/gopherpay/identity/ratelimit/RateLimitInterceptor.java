@@ -1,0 +1,35 @@
+package com.gopherpay.identity.ratelimit;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Applies the per-IP limit to the endpoints that create accounts or send email. As an interceptor (not a filter)
+ * its {@link RateLimited} goes through the same problem+json handler as every other error.
+ */
+@Configuration(proxyBeanMethods = false)
+class RateLimitInterceptor implements HandlerInterceptor, WebMvcConfigurer {
+
+    private final ClientRateLimiter limiter;
+
+    RateLimitInterceptor(ClientRateLimiter limiter) {
+        this.limiter = limiter;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(this).addPathPatterns("/auth/register", "/auth/verify-email/resend");
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if ("POST".equals(request.getMethod())) {
+            limiter.acquire(request.getRemoteAddr());
+        }
+        return true;
+    }
+}

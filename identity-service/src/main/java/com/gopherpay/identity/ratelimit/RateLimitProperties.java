@@ -1,0 +1,28 @@
+package com.gopherpay.identity.ratelimit;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Per-client-IP limit on registration and resend requests. The client IP is the connection's remote address; behind
+ * a reverse proxy set {@code server.forward-headers-strategy=native} so it comes from {@code X-Forwarded-For}.
+ *
+ * @param enabled whether the limit applies at all (turn off only for load tests)
+ * @param requests requests one IP may make per {@code period}
+ * @param period the window {@code requests} refill over
+ * @param maxClients client buckets kept in memory; beyond it the idle ones are dropped first
+ */
+@ConfigurationProperties("identity.rate-limit")
+public record RateLimitProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("20") int requests,
+        @DefaultValue("1m") Duration period,
+        @DefaultValue("100000") int maxClients) {
+
+    public RateLimitProperties {
+        if (requests < 1 || period.isZero() || period.isNegative() || maxClients < 1) {
+            throw new IllegalArgumentException("identity.rate-limit settings must be positive");
+        }
+    }
+}

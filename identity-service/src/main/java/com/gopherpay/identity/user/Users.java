@@ -1,0 +1,117 @@
+package com.gopherpay.identity.user;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code users} and {@code user_settings} tables. */
+@Repository
+public class Users {
+
+    private static final String COLUMNS = "id, email, full_name, status, created_at, email_verified_at";
+
+    private final JdbcClient jdbc;
+
+    Users(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Inserts a pending user; a {@link org.springframework.dao.DuplicateKeyException} means the canonical email is
+     * taken (the unique index decides races).
+     */
+    public void insert(User user, EmailAddress email, String passwordHash) {
+        jdbc.sql("INSERT INTO users (id, email, email_canonical, full_name, password_hash, status, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        user.id(),
+                        email.value(),
+                        email.canonical(),
+                        user.fullName(),
+                        passwordHash,
+                        user.status().name(),
+                        at(user.createdAt()))
+                .update();
+    }
+
+    /** Creates the account's initial settings: marketing opt-in and MFA start off. */
+    public void insertSettings(UUID userId, String locale, String timeZone, Instant now) {
+        jdbc.sql("INSERT INTO user_settings (user_id, locale, time_zone, marketing_opt_in, mfa_enabled, updated_at)"
+                        + " VALUES (?, ?, ?, false, false, ?)")
+                .params(userId, locale, timeZone, at(now))
+                .update();
+    }
+
+    public boolean existsByCanonicalEmail(String canonicalEmail) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM users WHERE email_canonical = ?)")
+                .param(canonicalEmail)
+                .query(Boolean.class)
+                .single();
+    }
+
+    public Optional<User> findByCanonicalEmail(String canonicalEmail) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE email_canonical = ?")
+                .param(canonicalEmail)
+                .query(Users::map)
+                .optional();
+    }
+
+    /** Reads and row-locks a user, so that concurrent resends or notices for one account run one at a time. */
+    public Optional<User> lockByCanonicalEmail(String canonicalEmail) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE email_canonical = ? FOR UPDATE")
+                .param(canonicalEmail)
+                .query(Users::map)
+                .optional();
+    }
+
+    public Optional<User> lock(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = ? FOR UPDATE")
+                .param(id)
+                .query(Users::map)
+                .optional();
+    }
+
+    /** Marks the email verified; returns the user as it is now. */
+    public User activate(User user, Instant now) {
+        if (user.status() == UserStatus.ACTIVE) {
+            return user;
+        }
+        jdbc.sql("UPDATE users SET status = 'ACTIVE', email_verified_at = ? WHERE id = ?")
+                .params(at(now), user.id())
+                .update();
+        return new User(user.id(), user.email(), user.fullName(), UserStatus.ACTIVE, user.createdAt(), now);
+    }
+
+    /**
+     * Records an "account already exists" notice unless one went out after {@code notBefore}; true when this call
+     * claimed the notice.
+     */
+    public boolean claimAccountNotice(UUID id, Instant now, Instant notBefore) {
+        return jdbc.sql("UPDATE users SET account_notice_sent_at = ? WHERE id = ?"
+                                + " AND (account_notice_sent_at IS NULL OR account_notice_sent_at < ?)")
+                        .params(at(now), id, at(notBefore))
+                        .update()
+                == 1;
+    }
+
+    private static User map(ResultSet rs, int row) throws SQLException {
+        OffsetDateTime verified = rs.getObject("email_verified_at", OffsetDateTime.class);
+        return new User(
+                rs.getObject("id", UUID.class),
+                rs.getString("email"),
+                rs.getString("full_name"),
+                UserStatus.valueOf(rs.getString("status")),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                verified == null ? null : verified.toInstant());
+    }
+
+    static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,124 @@
+package com.gopherpay.identity.verification;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code email_verifications} table: issues tokens and finds them again by hash. */
+@Repository
+public class VerificationTokens {
+
+    private static final int TOKEN_BYTES = 32;
+
+    private final JdbcClient jdbc;
+    private final SecureRandom random;
+    private final VerificationProperties properties;
+
+    VerificationTokens(JdbcClient jdbc, SecureRandom random, VerificationProperties properties) {
+        this.jdbc = jdbc;
+        this.random = random;
+        this.properties = properties;
+    }
+
+    /** Stores the hash of a new token for {@code userId}; call inside the transaction that sends it. */
+    public IssuedToken issue(UUID userId, Kind kind, Instant now) {
+        byte[] bytes = new byte[TOKEN_BYTES];
+        random.nextBytes(bytes);
+        String raw = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant expiresAt = now.plus(properties.tokenTtl()).truncatedTo(ChronoUnit.SECONDS);
+        jdbc.sql("INSERT INTO email_verifications (token_hash, user_id, kind, created_at, expires_at)"
+                        + " VALUES (?, ?, ?, ?, ?)")
+                .params(hash(raw), userId, kind.name(), at(now), at(expiresAt))
+                .update();
+        return new IssuedToken(raw, expiresAt);
+    }
+
+    /** Finds the token with this raw value, without locking it. */
+    Optional<StoredToken> find(String raw) {
+        return jdbc.sql("SELECT user_id, expires_at, used_at, invalidated_at FROM email_verifications"
+                        + " WHERE token_hash = ?")
+                .param(hash(raw))
+                .query(VerificationTokens::map)
+                .optional();
+    }
+
+    /** Finds and row-locks the token with this raw value. */
+    Optional<StoredToken> lock(String raw) {
+        return jdbc.sql("SELECT user_id, expires_at, used_at, invalidated_at FROM email_verifications"
+                        + " WHERE token_hash = ? FOR UPDATE")
+                .param(hash(raw))
+                .query(VerificationTokens::map)
+                .optional();
+    }
+
+    void markUsed(String raw, Instant now) {
+        jdbc.sql("UPDATE email_verifications SET used_at = ? WHERE token_hash = ?")
+                .params(at(now), hash(raw))
+                .update();
+    }
+
+    /** Invalidates every outstanding token of the user, so only the newest link (or none) works. */
+    void invalidateOutstanding(UUID userId, Instant now) {
+        jdbc.sql("UPDATE email_verifications SET invalidated_at = ?"
+                        + " WHERE user_id = ? AND used_at IS NULL AND invalidated_at IS NULL")
+                .params(at(now), userId)
+                .update();
+    }
+
+    /** When the user's newest token was issued. */
+    Optional<Instant> lastIssuedAt(UUID userId) {
+        return jdbc.sql("SELECT max(created_at) FROM email_verifications WHERE user_id = ?")
+                .param(userId)
+                .query((rs, row) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)))
+                .single()
+                .map(OffsetDateTime::toInstant);
+    }
+
+    int resendsSince(UUID userId, Instant since) {
+        return jdbc.sql("SELECT count(*) FROM email_verifications WHERE user_id = ? AND kind = 'RESEND'"
+                        + " AND created_at > ?")
+                .params(userId, at(since))
+                .query(Integer.class)
+                .single();
+    }
+
+    static byte[] hash(String raw) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
+    }
+
+    private static StoredToken map(ResultSet rs, int row) throws SQLException {
+        return new StoredToken(
+                rs.getObject("user_id", UUID.class),
+                rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("used_at", OffsetDateTime.class) != null,
+                rs.getObject("invalidated_at", OffsetDateTime.class) != null);
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** Why a token was issued. */
+    public enum Kind {
+        REGISTRATION,
+        RESEND
+    }
+
+    record StoredToken(UUID userId, Instant expiresAt, boolean used, boolean invalidated) {}
+}

@@ -1,0 +1,17 @@
+package com.gopherpay.identity.web;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The HTTP edge.
+ *
+ * @param maxBodySize largest request body accepted on the API; bigger ones get 413
+ * @param unavailableRetryAfter {@code Retry-After} sent with 503 while the database is unreachable
+ */
+@ConfigurationProperties("identity.http")
+public record HttpProperties(
+        @DefaultValue("16KB") DataSize maxBodySize,
+        @DefaultValue("5s") Duration unavailableRetryAfter) {}

@@ -1,0 +1,95 @@
+package com.gopherpay.identity;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A plain HTTP client for the running service, the way any API client would call it. */
+public final class Api {
+
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+
+    public Api(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    /** A client address of its own, so tests do not share a rate-limit bucket (the service trusts loopback proxies). */
+    public static String randomClientIp() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(1, 255);
+    }
+
+    public Response post(String path, Object body) {
+        return post(path, body, randomClientIp());
+    }
+
+    public Response post(String path, Object body, String clientIp) {
+        return send(path, "application/json", JSON.writeValueAsString(body), clientIp);
+    }
+
+    public Response send(String path, String contentType, String body, String clientIp) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType)
+                .header("X-Forwarded-For", clientIp)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return execute(request);
+    }
+
+    public Response get(String path) {
+        return execute(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    }
+
+    private Response execute(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response);
+        } catch (IOException e) {
+            throw new IllegalStateException("Request to " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A registration body that passes every rule. */
+    public static Map<String, Object> registration(String email) {
+        return Map.of(
+                "email", email,
+                "password", "violet-Harbour-93-kite",
+                "confirmPassword", "violet-Harbour-93-kite",
+                "fullName", "Ada Lovelace");
+    }
+
+    public static String uniqueEmail(String prefix) {
+        return prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    public record Response(HttpResponse<String> raw) {
+
+        public int status() {
+            return raw.statusCode();
+        }
+
+        public String body() {
+            return raw.body();
+        }
+
+        public JsonNode json() {
+            return JSON.readTree(raw.body());
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package com.gopherpay.identity;
+
+import com.gopherpay.embedded.testing.TestDatabase;
+import com.gopherpay.embedded.testing.TestDatabases;
+import com.gopherpay.embedded.testing.TestKafka;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the integration tests that share one running service: a real PostgreSQL database and the JVM's shared
+ * in-process Kafka broker. Every subclass has the same configuration, so Spring starts the service once.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(IdentityServiceIT.TestClock.class)
+public abstract class IdentityServiceIT {
+
+    public static final String TOPIC = "email-verification";
+    public static final String PUBLIC_BASE_URL = "https://id.gopherpay.test";
+
+    private static TestDatabase database;
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    protected MutableClock clock;
+
+    protected Api api() {
+        return new Api(port);
+    }
+
+    protected static String bootstrapServers() {
+        return TestKafka.shared().bootstrapServers();
+    }
+
+    private static synchronized TestDatabase database() {
+        if (database == null) {
+            database = TestDatabases.create("identity_it");
+        }
+        return database;
+    }
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> database().jdbcUrl());
+        registry.add("spring.datasource.username", () -> database().username());
+        registry.add("spring.datasource.password", () -> database().password());
+        registry.add("identity.kafka.bootstrap-servers", IdentityServiceIT::bootstrapServers);
+        registry.add("identity.public-base-url", () -> PUBLIC_BASE_URL);
+        registry.add("identity.outbox.sweep-interval", () -> "500ms");
+        // Each test request names its own client address (X-Forwarded-For from loopback), see Api.
+        registry.add("server.forward-headers-strategy", () -> "native");
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestClock {
+        @Bean
+        @Primary
+        MutableClock mutableClock() {
+            return new MutableClock();
+        }
+    }
+}
