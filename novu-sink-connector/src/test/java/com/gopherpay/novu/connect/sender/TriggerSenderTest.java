@@ -1,0 +1,237 @@
+package com.gopherpay.novu.connect.sender;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.gopherpay.novu.connect.record.Trigger;
+import com.gopherpay.novu.connect.record.Triggers;
+import com.gopherpay.novu.contract.Fault;
+import com.gopherpay.novu.contract.RecordedRequest;
+import com.gopherpay.novu.contract.StrictNovuStub;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TriggerSenderTest {
+
+    private final StrictNovuStub stub = StrictNovuStub.builder()
+            .apiKey("test-secret-key")
+            .knownWorkflows("email-verification")
+            .start();
+    private final ObjectMapper json = new ObjectMapper();
+    private final Triggers triggers = new Triggers(json, "email-verification", "event-id");
+    private final List<Duration> sleeps = new ArrayList<>();
+
+    @AfterEach
+    void stopStub() {
+        stub.close();
+    }
+
+    private TriggerSender sender(String apiKey, int maxRetries, Duration timeout) {
+        NovuClient client = new NovuClient(
+                NovuClient.httpClient(timeout),
+                URI.create(stub.baseUrl()),
+                new Password(apiKey),
+                timeout,
+                "gopherpay-novu-sink-connector/test");
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), Clock.systemUTC(), () -> 0.0);
+        return new TriggerSender(client, json, backoff, maxRetries, sleeps::add);
+    }
+
+    private TriggerSender sender() {
+        return sender(stub.apiKey(), 3, Duration.ofSeconds(5));
+    }
+
+    private Trigger trigger(long offset, String workflow) {
+        String value = "{\"name\":\"" + workflow + "\",\"to\":{\"subscriberId\":\"u" + offset
+                + "\",\"email\":\"u" + offset + "@example.test\"},\"payload\":{\"verificationUrl\":\"https://v/"
+                + offset + "\"}}";
+        return triggers.from(new SinkRecord("email-verification", 0, null, null, null, value, offset));
+    }
+
+    @Test
+    void sendsSingleTriggerWithNovuHeaders() throws Exception {
+        List<Outcome> outcomes = sender().send(List.of(trigger(5, "email-verification")));
+
+        assertThat(outcomes)
+                .singleElement()
+                .satisfies(outcome -> assertThat(outcome.delivered()).isTrue());
+        RecordedRequest request = stub.requests().get(0);
+        assertThat(request.isTrigger()).isTrue();
+        assertThat(request.header("Authorization")).contains("ApiKey test-secret-key");
+        assertThat(request.header("Content-Type")).contains("application/json");
+        assertThat(request.header("Idempotency-Key")).contains("email-verification-0-5");
+        assertThat(request.header("User-Agent"))
+                .hasValueSatisfying(agent -> assertThat(agent).startsWith("gopherpay-novu-sink-connector/"));
+        assertThat(request.json())
+                .isEqualTo(json.readTree("{\"name\":\"email-verification\",\"to\":{\"subscriberId\":\"u5\","
+                        + "\"email\":\"u5@example.test\"},\"payload\":{\"verificationUrl\":\"https://v/5\"},"
+                        + "\"transactionId\":\"email-verification-0-5\"}"));
+    }
+
+    @Test
+    void sendsBatchAsOneBulkRequestInOrder() throws Exception {
+        List<Trigger> batch = IntStream.range(0, 3)
+                .mapToObj(i -> trigger(i, "email-verification"))
+                .toList();
+
+        List<Outcome> outcomes = sender().send(batch);
+
+        assertThat(outcomes).allMatch(Outcome::delivered);
+        assertThat(stub.requests()).singleElement().satisfies(request -> {
+            assertThat(request.isBulkTrigger()).isTrue();
+            assertThat(request.json().path("events")).hasSize(3);
+            assertThat(request.header("Idempotency-Key"))
+                    .hasValueSatisfying(key -> assertThat(key).startsWith("bulk-"));
+        });
+        assertThat(stub.acceptedTransactionIds())
+                .containsExactly("email-verification-0-0", "email-verification-0-1", "email-verification-0-2");
+    }
+
+    @Test
+    void rejectsOnlyTheFailedBulkElement() throws Exception {
+        List<Trigger> batch = List.of(
+                trigger(0, "email-verification"), trigger(1, "no-such-workflow"), trigger(2, "email-verification"));
+
+        List<Outcome> outcomes = sender().send(batch);
+
+        assertThat(outcomes).extracting(Outcome::delivered).containsExactly(true, false, true);
+        assertThat(outcomes.get(1).reason()).contains("error").contains("workflow_not_found");
+        assertThat(outcomes.get(1).responseBody()).contains("workflow_not_found");
+        assertThat(stub.requests()).hasSize(1);
+    }
+
+    @Test
+    void rejectsUnknownWorkflowWithNovuStatusAndBody() throws Exception {
+        List<Outcome> outcomes = sender().send(List.of(trigger(0, "no-such-workflow")));
+
+        Outcome outcome = outcomes.get(0);
+        assertThat(outcome.delivered()).isFalse();
+        assertThat(outcome.status()).isEqualTo(422);
+        assertThat(outcome.reason()).isEqualTo("HTTP 422 workflow_not_found");
+        assertThat(outcome.responseBody()).contains("\"statusCode\":422");
+        assertThat(stub.requests()).hasSize(1);
+    }
+
+    @Test
+    void doesNotRetryPayloadValidationErrors() throws Exception {
+        stub.failNext(Fault.payloadValidation());
+
+        Outcome outcome =
+                sender().send(List.of(trigger(0, "email-verification"))).get(0);
+
+        assertThat(outcome.delivered()).isFalse();
+        assertThat(outcome.status()).isEqualTo(400);
+        assertThat(outcome.responseBody()).contains("PAYLOAD_VALIDATION_ERROR");
+        assertThat(stub.requests()).hasSize(1);
+    }
+
+    @Test
+    void retriesRateLimitHonouringRetryAfterWithSameIdempotencyKey() throws Exception {
+        stub.failNext(2, Fault.rateLimited(Duration.ofSeconds(2)));
+
+        Outcome outcome =
+                sender().send(List.of(trigger(9, "email-verification"))).get(0);
+
+        assertThat(outcome.delivered()).isTrue();
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        assertThat(stub.requests()).extracting(RecordedRequest::status).containsExactly(429, 429, 201);
+        assertThat(stub.requests())
+                .extracting(request -> request.header("Idempotency-Key").orElseThrow())
+                .containsOnly("email-verification-0-9");
+        assertThat(stub.requests())
+                .extracting(RecordedRequest::body)
+                .containsOnly(stub.requests().get(0).body());
+    }
+
+    @Test
+    void retriesServerErrorsWithExponentialBackoff() throws Exception {
+        stub.failNext(Fault.internalError());
+        stub.failNext(Fault.unavailable());
+        stub.failNext(Fault.status(408));
+
+        Outcome outcome =
+                sender().send(List.of(trigger(1, "email-verification"))).get(0);
+
+        assertThat(outcome.delivered()).isTrue();
+        assertThat(sleeps).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200));
+        assertThat(stub.acceptedEvents()).hasSize(1);
+    }
+
+    @Test
+    void retriesIdempotencyConflict() throws Exception {
+        stub.failNext(Fault.idempotencyInFlight());
+
+        assertThat(sender().send(List.of(trigger(1, "email-verification")))
+                        .get(0)
+                        .delivered())
+                .isTrue();
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void retriesTimeouts() throws Exception {
+        stub.failNext(Fault.delay(Duration.ofSeconds(3)));
+
+        Outcome outcome = sender(stub.apiKey(), 3, Duration.ofMillis(300))
+                .send(List.of(trigger(1, "email-verification")))
+                .get(0);
+
+        assertThat(outcome.delivered()).isTrue();
+        assertThat(sleeps).hasSize(1);
+    }
+
+    @Test
+    void givesUpAsRetriableAfterMaxRetries() {
+        stub.failUntilRecovered(Fault.unavailable());
+
+        assertThatThrownBy(() -> sender().send(List.of(trigger(1, "email-verification"))))
+                .isInstanceOf(NovuUnavailableException.class)
+                .isInstanceOf(org.apache.kafka.connect.errors.RetriableException.class)
+                .hasMessageContaining("after 4 attempts")
+                .hasMessageContaining("503");
+        assertThat(stub.requests()).hasSize(4);
+    }
+
+    @Test
+    void failsOnRejectedApiKeyWithoutRevealingIt() {
+        assertThatThrownBy(() -> sender("wrong-secret", 3, Duration.ofSeconds(5))
+                        .send(List.of(trigger(1, "email-verification"))))
+                .isInstanceOf(NovuAuthenticationException.class)
+                .hasMessageContaining("novu.api.key")
+                .hasMessageContaining("401")
+                .hasMessageNotContaining("wrong-secret");
+        assertThat(stub.requests()).hasSize(1);
+    }
+
+    @Test
+    void failsOnForbiddenWithoutRetrying() {
+        stub.failNext(Fault.status(403));
+
+        assertThatThrownBy(() -> sender().send(List.of(trigger(1, "email-verification"))))
+                .isInstanceOf(NovuAuthenticationException.class)
+                .hasMessageContaining("403");
+        assertThat(stub.requests()).hasSize(1);
+    }
+
+    @Test
+    void isolatesBadEventsWhenNovuRejectsWholeBulk() throws Exception {
+        stub.failNext(Fault.status(422));
+        List<Trigger> batch = List.of(trigger(0, "email-verification"), trigger(1, "no-such-workflow"));
+
+        List<Outcome> outcomes = sender().send(batch);
+
+        assertThat(outcomes).extracting(Outcome::delivered).containsExactly(true, false);
+        assertThat(stub.requests())
+                .extracting(RecordedRequest::path)
+                .containsExactly(StrictNovuStub.BULK_PATH, StrictNovuStub.TRIGGER_PATH, StrictNovuStub.TRIGGER_PATH);
+    }
+}
