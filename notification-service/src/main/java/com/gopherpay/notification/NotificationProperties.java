@@ -1,0 +1,114 @@
+package com.gopherpay.notification;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.io.Resource;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything configurable in notification-service under {@code notification.*}. SMTP itself is Spring Boot's
+ * {@code spring.mail.*}; the database is {@code spring.datasource.*}.
+ *
+ * @param apiKeys accepted API keys, each only as the SHA-256 of the key, with the environment it opens
+ * @param mail sender identity of every email
+ * @param delivery the SMTP delivery worker
+ * @param idempotency Novu's Idempotency-Key handling
+ * @param maxBodySize largest accepted request body; Novu accepts 26 MB on /v1/events
+ * @param workflows the workflows that can be triggered, by trigger identifier
+ */
+@Validated
+@ConfigurationProperties("notification")
+public record NotificationProperties(
+        @DefaultValue List<@Valid ApiKey> apiKeys,
+        @DefaultValue @Valid Mail mail,
+        @DefaultValue @Valid Delivery delivery,
+        @DefaultValue @Valid Idempotency idempotency,
+        @DefaultValue("26MB") DataSize maxBodySize,
+        @DefaultValue Map<String, @Valid Workflow> workflows) {
+
+    /**
+     * One API key.
+     *
+     * @param environmentId the environment whose subscribers, messages and transaction ids the key opens
+     * @param keySha256 hex SHA-256 of the secret key (the key itself is never configured)
+     */
+    public record ApiKey(
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}")
+            String environmentId,
+
+            @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hex characters (SHA-256)")
+            String keySha256) {}
+
+    /**
+     * Sender identity.
+     *
+     * @param fromAddress the From address of every email (also the domain of Message-IDs)
+     * @param fromName the display name shown next to the From address
+     */
+    public record Mail(
+            @DefaultValue("no-reply@gopherpay.local") @NotBlank @Email
+            String fromAddress,
+
+            @DefaultValue("GopherPay") String fromName) {}
+
+    /**
+     * Delivery worker.
+     *
+     * @param enabled whether this instance delivers queued messages (the API works either way)
+     * @param batchSize messages claimed and sent over one SMTP connection at a time
+     * @param pollInterval how often the worker looks for due messages when nothing woke it up
+     * @param lease how long a claimed message stays invisible to other workers while it is being sent
+     * @param initialBackoff wait before the first retry of a transient SMTP failure
+     * @param backoffMultiplier growth of the wait between consecutive retries
+     * @param maxBackoff longest wait between two retries
+     * @param giveUpAfter age after which a message that still fails transiently is marked error
+     */
+    public record Delivery(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("50") @Min(1) @Max(1000) int batchSize,
+            @DefaultValue("1s") @NotNull Duration pollInterval,
+            @DefaultValue("2m") @NotNull Duration lease,
+            @DefaultValue("2s") @NotNull Duration initialBackoff,
+            @DefaultValue("2.0") @DecimalMin("1.0") double backoffMultiplier,
+            @DefaultValue("5m") @NotNull Duration maxBackoff,
+            @DefaultValue("24h") @NotNull Duration giveUpAfter) {}
+
+    /**
+     * Idempotency-Key handling (Novu's semantics; on by default here, a flag in Novu).
+     *
+     * @param enabled whether the Idempotency-Key header is honoured
+     * @param ttl how long a finished response is replayed for the same key
+     * @param inProgressTtl how long a request that never finished blocks its key
+     */
+    public record Idempotency(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("24h") @NotNull Duration ttl,
+            @DefaultValue("5m") @NotNull Duration inProgressTtl) {}
+
+    /**
+     * One workflow with a single email step; the templates are Liquid with {@code payload.*} and
+     * {@code subscriber.*}.
+     *
+     * @param active an inactive workflow answers {@code trigger_not_active} and sends nothing
+     * @param subject the email subject (Liquid)
+     * @param html the HTML body template (Liquid; values are HTML-escaped)
+     * @param text the plain-text body template (Liquid)
+     */
+    public record Workflow(
+            @DefaultValue("true") boolean active,
+            @NotBlank String subject,
+            @NotNull Resource html,
+            @NotNull Resource text) {}
+}

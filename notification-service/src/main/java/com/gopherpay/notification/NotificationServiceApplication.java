@@ -1,0 +1,17 @@
+package com.gopherpay.notification;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** A Novu-compatible notification API (the subset the registration flow uses) that delivers email over SMTP. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class NotificationServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(NotificationServiceApplication.class, args);
+    }
+}

@@ -1,0 +1,187 @@
+package com.gopherpay.notification.message;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The message table: the delivery queue ({@code queued}) and the delivery record ({@code sent}/{@code error}). */
+@Repository
+public class Messages {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    Messages(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Stores a message; queued for delivery now unless it already carries an error. */
+    public void insert(NewMessage message, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO messages (id, environment_id, transaction_id, workflow_id, subscriber_id, subscriber,
+                            email, to_name, subject, html, text_body, payload, overrides, status, last_error,
+                            next_attempt_at, created_at, updated_at)
+                        VALUES (:id, :env, :txn, :workflow, :subscriberId, CAST(:subscriber AS JSONB), :email, :toName,
+                            :subject, :html, :text, CAST(:payload AS JSONB), CAST(:overrides AS JSONB), :status, :error,
+                            :next, :now, :now)
+                        ON CONFLICT (environment_id, transaction_id, subscriber_id) DO NOTHING
+                        """)
+                .param("id", message.id())
+                .param("env", message.environmentId())
+                .param("txn", message.transactionId())
+                .param("workflow", message.workflowId())
+                .param("subscriberId", message.subscriberId())
+                .param("subscriber", json.writeValueAsString(message.subscriber()))
+                .param("email", message.email())
+                .param("toName", message.toName())
+                .param("subject", message.subject())
+                .param("html", message.html())
+                .param("text", message.text())
+                .param("payload", json.writeValueAsString(message.payload()))
+                .param("overrides", message.overrides() == null ? null : json.writeValueAsString(message.overrides()))
+                .param("status", message.error() == null ? "queued" : "error")
+                .param("error", message.error())
+                .param("next", message.error() == null ? Timestamp.from(now) : null)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /**
+     * Claims up to {@code limit} due messages for this worker: their next attempt moves to {@code leaseUntil}, so
+     * other workers skip them meanwhile, and if this worker dies they become due again by themselves.
+     */
+    public List<QueuedEmail> claimDue(int limit, Instant now, Instant leaseUntil) {
+        return jdbc.sql("""
+                        UPDATE messages SET attempts = attempts + 1, next_attempt_at = :lease, updated_at = :now
+                        WHERE id IN (
+                            SELECT id FROM messages
+                            WHERE status = 'queued' AND next_attempt_at <= :now
+                            ORDER BY next_attempt_at
+                            LIMIT :limit
+                            FOR UPDATE SKIP LOCKED)
+                        RETURNING id, transaction_id, email, to_name, subject, html, text_body, attempts, created_at
+                        """)
+                .param("lease", Timestamp.from(leaseUntil))
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .query((rs, row) -> new QueuedEmail(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("transaction_id"),
+                        rs.getString("email"),
+                        rs.getString("to_name"),
+                        rs.getString("subject"),
+                        rs.getString("html"),
+                        rs.getString("text_body"),
+                        rs.getInt("attempts"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list();
+    }
+
+    public void markSent(Collection<UUID> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        UPDATE messages SET status = 'sent', sent_at = :now, updated_at = :now, next_attempt_at = NULL,
+                            last_error = NULL
+                        WHERE id = ANY(:ids) AND status = 'queued'
+                        """)
+                .param("now", Timestamp.from(now))
+                .param("ids", ids.toArray(UUID[]::new))
+                .update();
+    }
+
+    public void retryLater(UUID id, String error, Instant nextAttempt, Instant now) {
+        jdbc.sql("""
+                        UPDATE messages SET last_error = :error, next_attempt_at = :next, updated_at = :now
+                        WHERE id = :id AND status = 'queued'
+                        """)
+                .param("error", error)
+                .param("next", Timestamp.from(nextAttempt))
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update();
+    }
+
+    public void markFailed(UUID id, String error, Instant now) {
+        jdbc.sql("""
+                        UPDATE messages SET status = 'error', last_error = :error, next_attempt_at = NULL,
+                            updated_at = :now
+                        WHERE id = :id AND status = 'queued'
+                        """)
+                .param("error", error)
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update();
+    }
+
+    public long countQueued() {
+        return jdbc.sql("SELECT count(*) FROM messages WHERE status = 'queued'")
+                .query(Long.class)
+                .single();
+    }
+
+    /** Finished messages (sent or error) matching the filter, newest first; queued ones are not listed yet. */
+    public MessagePage find(MessageQuery query) {
+        StringBuilder where = new StringBuilder("environment_id = :env AND status <> 'queued'");
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("env", query.environmentId());
+        if (!query.transactionIds().isEmpty()) {
+            where.append(" AND transaction_id = ANY(:txns)");
+            params.put("txns", query.transactionIds().toArray(String[]::new));
+        }
+        if (query.subscriberId() != null) {
+            where.append(" AND subscriber_id = :subscriberId");
+            params.put("subscriberId", query.subscriberId());
+        }
+        if (query.channel() != null && !"email".equals(query.channel())) {
+            where.append(" AND FALSE");
+        }
+        long total = jdbc.sql("SELECT count(*) FROM messages WHERE " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        params.put("limit", query.limit());
+        params.put("offset", (long) query.page() * query.limit());
+        List<StoredMessage> rows = jdbc.sql("SELECT * FROM messages WHERE " + where
+                        + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+                .params(params)
+                .query(this::map)
+                .list();
+        return new MessagePage(new ArrayList<>(rows), total);
+    }
+
+    private StoredMessage map(ResultSet rs, int row) throws SQLException {
+        TypeReference<Map<String, Object>> mapType = new TypeReference<>() {};
+        String overrides = rs.getString("overrides");
+        Timestamp sentAt = rs.getTimestamp("sent_at");
+        return new StoredMessage(
+                rs.getObject("id", UUID.class),
+                rs.getString("environment_id"),
+                rs.getString("transaction_id"),
+                rs.getString("workflow_id"),
+                rs.getString("subscriber_id"),
+                json.readValue(rs.getString("subscriber"), mapType),
+                rs.getString("email"),
+                rs.getString("subject"),
+                rs.getString("html"),
+                json.readValue(rs.getString("payload"), mapType),
+                overrides == null ? null : json.readValue(overrides, Object.class),
+                rs.getString("status"),
+                rs.getString("last_error"),
+                rs.getInt("attempts"),
+                rs.getTimestamp("created_at").toInstant(),
+                sentAt == null ? null : sentAt.toInstant());
+    }
+}

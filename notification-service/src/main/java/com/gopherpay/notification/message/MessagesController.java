@@ -1,0 +1,87 @@
+package com.gopherpay.notification.message;
+
+import com.gopherpay.notification.auth.ApiKeyAuthenticationFilter;
+import com.gopherpay.notification.web.ApiError;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Novu's {@code GET /v1/messages}: how a caller checks delivery by transaction. Like Novu, the page is not wrapped in
+ * another {@code data}; an empty list means "not delivered yet", not failure.
+ */
+@RestController
+class MessagesController {
+
+    private static final int MAX_LIMIT = 1000;
+
+    private final Messages messages;
+
+    MessagesController(Messages messages) {
+        this.messages = messages;
+    }
+
+    @GetMapping("/v1/messages")
+    Map<String, Object> list(
+            @RequestAttribute(ApiKeyAuthenticationFilter.ENVIRONMENT_ATTRIBUTE) String environmentId,
+            @RequestParam(name = "transactionId", required = false) List<String> transactionIds,
+            @RequestParam(required = false) String subscriberId,
+            @RequestParam(required = false) String channel,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "10") int limit) {
+        if (limit > MAX_LIMIT || limit < 1) {
+            throw ApiError.http(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
+        }
+        if (page < 0) {
+            throw ApiError.http(HttpStatus.BAD_REQUEST, "page must not be negative");
+        }
+        MessagePage result = messages.find(new MessageQuery(
+                environmentId,
+                transactionIds == null ? List.of() : transactionIds,
+                subscriberId,
+                channel,
+                page,
+                limit));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("page", page);
+        body.put("totalCount", result.totalCount());
+        body.put("hasMore", (long) (page + 1) * limit < result.totalCount());
+        body.put("pageSize", limit);
+        body.put(
+                "data", result.messages().stream().map(MessagesController::view).toList());
+        return body;
+    }
+
+    private static Map<String, Object> view(StoredMessage message) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("_id", message.id().toString());
+        view.put("_environmentId", message.environmentId());
+        view.put("transactionId", message.transactionId());
+        view.put("channel", "email");
+        view.put("_subscriberId", message.subscriberId());
+        view.put("subscriber", message.subscriber());
+        view.put("templateIdentifier", message.workflowId());
+        view.put("email", message.email());
+        view.put("subject", message.subject());
+        view.put("content", message.html());
+        view.put("providerId", "smtp");
+        view.put("status", message.status());
+        if (message.error() != null) {
+            view.put("errorId", "delivery_failed");
+            view.put("errorText", message.error());
+        }
+        view.put("payload", message.payload());
+        view.put("overrides", message.overrides() == null ? Map.of() : message.overrides());
+        view.put("createdAt", message.createdAt().toString());
+        if (message.sentAt() != null) {
+            view.put("sentAt", message.sentAt().toString());
+        }
+        view.put("attempts", message.attempts());
+        return view;
+    }
+}

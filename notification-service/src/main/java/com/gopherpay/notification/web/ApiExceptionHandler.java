@@ -1,0 +1,96 @@
+package com.gopherpay.notification.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Maps every failure of the API to Novu's error body. Unexpected exceptions become Novu's 500 with an
+ * {@code errorId} that is also logged, so nothing internal reaches the client.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final NovuErrors errors;
+
+    ApiExceptionHandler(NovuErrors errors) {
+        this.errors = errors;
+    }
+
+    @ExceptionHandler(ApiError.class)
+    ResponseEntity<Map<String, Object>> apiError(ApiError error, HttpServletRequest request) {
+        return respond(error, request);
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<Map<String, Object>> notFound(NoResourceFoundException e, HttpServletRequest request) {
+        return respond(
+                ApiError.http(HttpStatus.NOT_FOUND, "Cannot " + request.getMethod() + " " + NovuErrors.pathOf(request)),
+                request);
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Map<String, Object>> methodNotAllowed(
+            HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+        return respond(
+                ApiError.http(HttpStatus.METHOD_NOT_ALLOWED, "Method " + e.getMethod() + " not allowed"), request);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Map<String, Object>> unsupportedMediaType(
+            HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
+        return respond(
+                ApiError.http(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json"), request);
+    }
+
+    @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
+    ResponseEntity<Map<String, Object>> badParameter(Exception e, HttpServletRequest request) {
+        String name = e instanceof MissingServletRequestParameterException missing
+                ? missing.getParameterName()
+                : ((MethodArgumentTypeMismatchException) e).getName();
+        return respond(ApiError.http(HttpStatus.BAD_REQUEST, "Invalid query parameter: " + name), request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) {
+        String errorId = UUID.randomUUID().toString();
+        log.error(
+                "Unexpected failure answering {} {} (errorId {})",
+                request.getMethod(),
+                request.getRequestURI(),
+                errorId,
+                e);
+        Map<String, Object> body = new LinkedHashMap<>(errors.body(
+                ApiError.http(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "Internal server error, contact support and provide them with the errorId"),
+                request));
+        body.remove("ctx");
+        body.remove("error");
+        body.put("errorId", errorId);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body);
+    }
+
+    private ResponseEntity<Map<String, Object>> respond(ApiError error, HttpServletRequest request) {
+        return ResponseEntity.status(error.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(errors.body(error, request));
+    }
+}

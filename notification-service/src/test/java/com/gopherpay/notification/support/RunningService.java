@@ -1,0 +1,122 @@
+package com.gopherpay.notification.support;
+
+import com.gopherpay.embedded.testing.TestDatabase;
+import com.gopherpay.notification.NotificationServiceApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** notification-service started for real (HTTP port, PostgreSQL, SMTP), configured the way the local stack does. */
+public final class RunningService implements AutoCloseable {
+
+    public static final String API_KEY = "nt-test-key-5f2c0d9e7a";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private final ConfigurableApplicationContext context;
+    private final String baseUrl;
+
+    private RunningService(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    /** Starts with fast retries (so outage tests finish quickly); extra {@code --key=value} arguments override. */
+    public static RunningService start(TestDatabase database, int smtpPort, String... extraArguments) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.address=127.0.0.1",
+                "--server.port=0",
+                "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.username(),
+                "--spring.datasource.password=" + database.password(),
+                "--spring.datasource.hikari.maximum-pool-size=4",
+                "--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=" + smtpPort,
+                "--spring.mail.properties.mail.smtp.connectiontimeout=2000",
+                "--spring.mail.properties.mail.smtp.timeout=5000",
+                "--notification.api-keys[0].environment-id=test",
+                "--notification.api-keys[0].key-sha256=" + sha256(API_KEY),
+                "--notification.delivery.poll-interval=200ms",
+                "--notification.delivery.initial-backoff=100ms",
+                "--notification.delivery.max-backoff=500ms"));
+        arguments.addAll(List.of(extraArguments));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(NotificationServiceApplication.class)
+                .run(arguments.toArray(String[]::new));
+        return new RunningService(context);
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public JdbcClient jdbc() {
+        return context.getBean(JdbcClient.class);
+    }
+
+    public HttpResponse<String> post(String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "ApiKey " + API_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.setHeader(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
+    }
+
+    public HttpResponse<String> get(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "ApiKey " + API_KEY)
+                .GET()
+                .build());
+    }
+
+    /** Status of the message for a transaction ({@code queued}, {@code sent}, {@code error}), or null if none. */
+    public String messageStatus(String transactionId) {
+        return jdbc().sql("SELECT status FROM messages WHERE transaction_id = :txn")
+                .param("txn", transactionId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String sha256(String value) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
