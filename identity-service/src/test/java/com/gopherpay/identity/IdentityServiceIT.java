@@ -1,8 +1,13 @@
 package com.gopherpay.identity;
 
+import static org.awaitility.Awaitility.await;
+
 import com.gopherpay.embedded.testing.TestDatabase;
 import com.gopherpay.embedded.testing.TestDatabases;
 import com.gopherpay.embedded.testing.TestKafka;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -38,6 +43,32 @@ public abstract class IdentityServiceIT {
 
     protected Api api() {
         return new Api(port);
+    }
+
+    /** Registers a fresh account and returns its id. */
+    protected String register(String email) {
+        Api.Response response = api().post("/auth/register", Api.registration(email));
+        if (response.status() != 201) {
+            throw new AssertionError("Registration failed: " + response.status() + " " + response.body());
+        }
+        return response.json().get("id").asString();
+    }
+
+    /** The verification records published for a user so far, oldest first. */
+    protected static List<ConsumerRecord<String, String>> recordsFor(String userId) {
+        return TopicReader.read(bootstrapServers(), TOPIC, record -> userId.equals(record.key()));
+    }
+
+    /** Waits for the user's {@code n}th verification record and returns the raw token from its link. */
+    protected static String awaitToken(String userId, int n) {
+        List<ConsumerRecord<String, String>> records =
+                await().atMost(Duration.ofSeconds(30)).until(() -> recordsFor(userId), list -> list.size() >= n);
+        String link = Api.JSON
+                .readTree(records.get(n - 1).value())
+                .get("payload")
+                .get("verificationLink")
+                .asString();
+        return link.substring(link.indexOf("token=") + "token=".length());
     }
 
     protected static String bootstrapServers() {

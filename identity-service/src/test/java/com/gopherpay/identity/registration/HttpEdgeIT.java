@@ -1,0 +1,113 @@
+package com.gopherpay.identity.registration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.gopherpay.identity.Api;
+import com.gopherpay.identity.IdentityServiceIT;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** What clients see when the request itself is wrong: always problem+json, never a 500 or a stack trace. */
+class HttpEdgeIT extends IdentityServiceIT {
+
+    @Test
+    void listsEveryInvalidFieldWithAHumanMessage() {
+        Api.Response response = api().post(
+                        "/auth/register",
+                        Map.of("email", "nope", "password", "short", "confirmPassword", "other", "fullName", " "));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("type").asString()).isEqualTo("https://gopherpay.dev/problems/validation-failed");
+        assertThat(problem.get("code").asString()).isEqualTo("validation-failed");
+        assertThat(problem.get("title").asString()).isEqualTo("Validation failed");
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        Map<String, String> errors = new HashMap<>();
+        problem.get("errors")
+                .forEach(e ->
+                        errors.put(e.get("field").asString(), e.get("message").asString()));
+        assertThat(errors)
+                .containsEntry("email", "Enter a valid email address, like name@example.com.")
+                .containsEntry("password", "Use at least 12 characters.")
+                .containsEntry("confirmPassword", "The passwords do not match.")
+                .containsEntry("fullName", "Enter your full name.");
+        assertThat(response.body()).doesNotContain("short");
+    }
+
+    @Test
+    void answersMalformedJsonWithAProblem() {
+        Api.Response response =
+                api().send("/auth/register", "application/json", "{\"email\": \"a@b.co\",", Api.randomClientIp());
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json().get("code").asString()).isEqualTo("malformed-request");
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at com.");
+    }
+
+    @Test
+    void answersAWrongContentTypeWith415() {
+        Api.Response response = api().send("/auth/register", "text/plain", "hello", Api.randomClientIp());
+
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json().get("code").asString()).isEqualTo("unsupported-media-type");
+    }
+
+    @Test
+    void refusesBodiesOver16KiB() {
+        String big = "x".repeat(17 * 1024);
+        Api.Response response = api().post("/auth/register", Map.of("email", "a@example.com", "fullName", big));
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json().get("code").asString()).isEqualTo("payload-too-large");
+    }
+
+    @Test
+    void answersAWrongJsonShapeWithAProblem() {
+        Api.Response response = api().send("/auth/verify-email", "application/json", "[1,2,3]", Api.randomClientIp());
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("code").asString()).isEqualTo("malformed-request");
+    }
+
+    @Test
+    void validatesTheVerificationAndResendBodies() {
+        Api.Response verify = api().post("/auth/verify-email", Map.of("token", ""));
+        Api.Response resend = api().post("/auth/verify-email/resend", Map.of());
+
+        assertThat(verify.status()).isEqualTo(400);
+        assertThat(verify.json().get("errors").get(0).get("field").asString()).isEqualTo("token");
+        assertThat(resend.status()).isEqualTo(400);
+        assertThat(resend.json().get("errors").get(0).get("field").asString()).isEqualTo("email");
+    }
+
+    @Test
+    void servesHealthMetricsAndTheApiDocument() {
+        Api.Response health = api().get("/actuator/health");
+        assertThat(health.status()).as(health.body()).isEqualTo(200);
+        JsonNode components = health.json().get("components");
+        assertThat(components.get("db").get("status").asString()).isEqualTo("UP");
+        assertThat(components.get("kafka").get("status").asString()).isEqualTo("UP");
+
+        register(Api.uniqueEmail("metrics"));
+        Api.Response metrics = api().get("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("identity_registrations_total{outcome=\"created\"")
+                .contains("identity_password_hash_seconds_count")
+                .contains("identity_outbox_backlog")
+                .contains("identity_outbox_oldest_age_seconds")
+                .contains("identity_outbox_publish_failures_total")
+                .doesNotContain("argon2id$");
+
+        Api.Response openApi = api().get("/v3/api-docs");
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.json().get("paths").has("/auth/register")).isTrue();
+        assertThat(api().get("/swagger-ui.html").status()).isIn(200, 302);
+    }
+}
