@@ -47,12 +47,17 @@ async function register(event) {
   const email = inputs.email.value.trim();
   setBusy(submit, true, "Creating account…");
   form.setAttribute("aria-busy", "true");
-  const result = await postJson("/auth/register", {
+  const registration = {
     email,
     password: inputs.password.value,
     confirmPassword: inputs.confirmPassword.value,
     fullName: inputs.fullName.value,
-  });
+  };
+  let result = await postJson("/auth/register", { ...registration, ...browserPreferences() });
+  if (onlyPreferencesRejected(result)) {
+    // Language and time zone only shape the email; the person cannot fix them here, so register without them.
+    result = await postJson("/auth/register", registration);
+  }
   form.removeAttribute("aria-busy");
   setBusy(submit, false);
   if (result.status === 201) {
@@ -66,6 +71,24 @@ async function register(event) {
   } else {
     summary.show({ title: "We could not create your account", detail: unavailableMessage(result) });
   }
+}
+
+/** The browser's language and time zone, so the email's wording and dates suit the person. */
+function browserPreferences() {
+  const preferences = {};
+  if (navigator.language) {
+    preferences.locale = navigator.language;
+  }
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (timeZone) {
+    preferences.timeZone = timeZone;
+  }
+  return preferences;
+}
+
+function onlyPreferencesRejected(result) {
+  const errors = result.status === 400 ? fieldErrors(result.body) : [];
+  return errors.length > 0 && errors.every(({ field }) => field === "locale" || field === "timeZone");
 }
 
 function showValidationErrors(body) {
@@ -97,7 +120,8 @@ function fieldOrder(input) {
 }
 
 function showAlreadyRegistered(body, email) {
-  showFieldError(inputs.email, ["An account with this email address already exists"]);
+  const fromServer = fieldErrors(body).filter(({ field }) => field === "email").map(({ message }) => message);
+  showFieldError(inputs.email, fromServer.length > 0 ? fromServer : ["An account with this email address already exists"]);
   const resendButton = document.createElement("button");
   resendButton.type = "button";
   resendButton.className = "link-button";
