@@ -1,0 +1,198 @@
+package com.gopherpay.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.gopherpay.embedded.KafkaBroker;
+import com.gopherpay.embedded.testing.TestDatabase;
+import com.gopherpay.embedded.testing.TestDatabases;
+import com.gopherpay.embedded.testing.TestKafka;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Kafka and PostgreSQL going away under a running service, with a broker and a database of its own (so the shared
+ * ones stay up for the other tests), and with existing accounts hidden ({@code reveal-existing-accounts=false}).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class FailureModesIT {
+
+    private static final String TOPIC = "email-verification";
+    private static final KafkaBroker broker = TestKafka.startDedicated();
+    private static final TestDatabase database = TestDatabases.create("identity_failures");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", database::jdbcUrl);
+        registry.add("spring.datasource.username", database::username);
+        registry.add("spring.datasource.password", database::password);
+        registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
+        registry.add("identity.kafka.bootstrap-servers", broker::bootstrapServers);
+        registry.add("identity.kafka.delivery-timeout", () -> "10s");
+        registry.add("identity.kafka.request-timeout", () -> "5s");
+        registry.add("identity.kafka.max-block", () -> "2s");
+        registry.add("identity.kafka.admin-timeout", () -> "2s");
+        registry.add("identity.outbox.sweep-interval", () -> "500ms");
+        registry.add("identity.registration.reveal-existing-accounts", () -> "false");
+        registry.add("identity.http.unavailable-retry-after", () -> "7s");
+        registry.add("server.forward-headers-strategy", () -> "native");
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void keepsRegisteringWhileKafkaIsDownAndPublishesEveryRecordOnceWhenItReturns() {
+        Api api = new Api(port);
+        String before = register(api, Api.uniqueEmail("before"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> records(before).size() == 1);
+
+        List<String> during = new ArrayList<>();
+        broker.stop();
+        try {
+            for (int i = 0; i < 5; i++) {
+                during.add(register(api, Api.uniqueEmail("during")));
+            }
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> api.get("/actuator/health").status() == 503);
+        } finally {
+            broker.restart();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> outboxSize() == 0);
+        for (String userId : during) {
+            List<ConsumerRecord<String, String>> records = records(userId);
+            assertThat(records).as("records for %s", userId).hasSize(1);
+            assertThat(TopicReader.header(records.get(0), "event-type")).isEqualTo("UserRegistered");
+        }
+        assertThat(records(before)).hasSize(1);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> api.get("/actuator/health").status() == 200);
+    }
+
+    @Test
+    void answersServiceUnavailableWithoutWritingAnythingWhileTheDatabaseIsDown() throws Exception {
+        Api api = new Api(port);
+        String email = Api.uniqueEmail("dbdown");
+        Api.Response response;
+        setConnectionsAllowed(false);
+        try {
+            response = api.post("/auth/register", Api.registration(email));
+        } finally {
+            setConnectionsAllowed(true);
+        }
+
+        assertThat(response.status()).as(response.body()).isEqualTo(503);
+        assertThat(response.header("Retry-After")).isEqualTo("7");
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json().get("code").asString()).isEqualTo("service-unavailable");
+        assertThat(response.body()).doesNotContain("SQL").doesNotContain("Exception");
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> api.post("/auth/register", Api.registration(Api.uniqueEmail("after")))
+                                .status()
+                        == 201);
+        assertThat(jdbc.sql("SELECT count(*) FROM identity.users WHERE email_canonical = ?")
+                        .param(email.toLowerCase())
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void hidesExistingAccountsAndSendsTheOwnerANoticeInstead() {
+        Api api = new Api(port);
+        String email = Api.uniqueEmail("hidden");
+        Api.Response first = api.post("/auth/register", Api.registration(email));
+        String ownerId = first.json().get("id").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> records(ownerId).size() == 1);
+
+        Api.Response duplicate = api.post("/auth/register", Api.registration(email.toUpperCase()));
+        Api.Response again = api.post("/auth/register", Api.registration(email));
+
+        assertThat(duplicate.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(201);
+        JsonNode body = duplicate.json();
+        assertThat(fieldNames(body)).isEqualTo(fieldNames(first.json()));
+        assertThat(body.get("id").asString()).isNotEqualTo(ownerId);
+        assertThat(body.get("status").asString()).isEqualTo("PENDING_VERIFICATION");
+        assertThat(duplicate.header("Location")).isNotNull();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> records(ownerId).size() >= 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outboxSize() == 0);
+        List<ConsumerRecord<String, String>> records = records(ownerId);
+        assertThat(records).hasSize(2); // the second duplicate falls inside the notice cooldown
+        ConsumerRecord<String, String> notice = records.get(1);
+        assertThat(TopicReader.header(notice, "event-type")).isEqualTo("AccountExistsNoticeRequested");
+        JsonNode value = Api.JSON.readTree(notice.value());
+        assertThat(value.get("name").asString()).isEqualTo("account-exists");
+        assertThat(value.get("to").get("subscriberId").asString()).isEqualTo(ownerId);
+        assertThat(value.get("payload").get("loginLink").asString()).startsWith("http://127.0.0.1:8080/");
+        assertThat(value.get("transactionId").asString()).isEqualTo(TopicReader.header(notice, "event-id"));
+        assertThat(jdbc.sql("SELECT count(*) FROM identity.users WHERE email_canonical = ?")
+                        .param(email.toLowerCase())
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.propertyNames().forEach(names::add);
+        return names;
+    }
+
+    private static String register(Api api, String email) {
+        Api.Response response = api.post("/auth/register", Api.registration(email));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().get("id").asString();
+    }
+
+    private static List<ConsumerRecord<String, String>> records(String userId) {
+        return TopicReader.read(broker.bootstrapServers(), TOPIC, record -> userId.equals(record.key()));
+    }
+
+    private int outboxSize() {
+        return jdbc.sql("SELECT count(*) FROM identity.outbox")
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Takes the service's database away the way an outage does: refuse new sessions and end the existing ones. */
+    private static void setConnectionsAllowed(boolean allowed) throws SQLException {
+        String url = database.jdbcUrl();
+        String name = url.substring(url.lastIndexOf('/') + 1);
+        String adminUrl = url.substring(0, url.lastIndexOf('/') + 1) + "postgres";
+        try (Connection connection = DriverManager.getConnection(adminUrl, database.username(), database.password());
+                Statement statement = connection.createStatement()) {
+            statement.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS " + allowed);
+            if (!allowed) {
+                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name
+                        + "' AND pid <> pg_backend_pid()");
+            }
+        }
+    }
+}
