@@ -1,0 +1,320 @@
+package com.gopherpay.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.gopherpay.notification.support.Mailbox;
+import com.gopherpay.notification.support.RunningService;
+import com.gopherpay.notification.support.SharedService;
+import jakarta.mail.internet.MimeMessage;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The API answered status by status as Novu answers it, and the email that a 201 promises. */
+class TriggerApiIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final RunningService service = SharedService.service();
+    private final Mailbox mailbox = SharedService.mailbox();
+
+    @Test
+    void deliversVerificationEmailWithLinkIntactInBothParts() throws Exception {
+        String token = "Zm9vYmFy-" + UUID.randomUUID();
+        String link = "http://127.0.0.1:8080/verify-email?token=" + token;
+        String email = "ada-" + UUID.randomUUID() + "@example.test";
+        String transactionId = UUID.randomUUID().toString();
+
+        HttpResponse<String> response = service.post(
+                "/v1/events/trigger",
+                verificationTrigger(transactionId, UUID.randomUUID().toString(), email, link));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(JSON.readTree(response.body()))
+                .isEqualTo(
+                        JSON.readTree("{\"data\":{\"acknowledged\":true,\"status\":\"processed\",\"transactionId\":\""
+                                + transactionId + "\"}}"));
+        MimeMessage message = await().atMost(Duration.ofSeconds(20))
+                .until(() -> mailbox.to(email), messages -> messages.size() == 1)
+                .get(0);
+        assertThat(message.getSubject()).isEqualTo("Confirm your email address");
+        assertThat(message.getFrom()[0].toString()).isEqualTo("GopherPay <no-reply@gopherpay.local>");
+        assertThat(message.getHeader("Message-ID")[0]).endsWith("@gopherpay.local>");
+        assertThat(message.getSentDate()).isNotNull();
+        assertThat(message.getContentType()).startsWith("multipart/alternative");
+        String text = Mailbox.part(message, "text/plain");
+        String html = Mailbox.part(message, "text/html");
+        assertThat(text).contains(link).contains("Hi Ada,").contains("November 25, 2026 at 10:00");
+        assertThat(html)
+                .contains("href=\"" + link + "\"")
+                .contains("verify-email?token=" + token)
+                .contains("<html lang=\"en\"")
+                .contains("Hi Ada,");
+    }
+
+    @Test
+    void listsDeliveredMessageByTransactionIdInNovuShape() throws Exception {
+        String email = "grace-" + UUID.randomUUID() + "@example.test";
+        String transactionId = UUID.randomUUID().toString();
+        String subscriberId = UUID.randomUUID().toString();
+        service.post(
+                "/v1/events/trigger",
+                verificationTrigger(
+                        transactionId, subscriberId, email, "http://127.0.0.1:8080/verify-email?token=list"));
+
+        JsonNode page = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> JSON.readTree(service.get("/v1/messages?transactionId=" + transactionId
+                                        + "&channel=email&page=0&limit=10")
+                                .body()),
+                        body -> body.path("data").size() == 1);
+
+        assertThat(page.path("page").asInt()).isZero();
+        assertThat(page.path("pageSize").asInt()).isEqualTo(10);
+        assertThat(page.path("hasMore").asBoolean()).isFalse();
+        assertThat(page.path("totalCount").asInt()).isEqualTo(1);
+        JsonNode message = page.path("data").get(0);
+        assertThat(message.path("transactionId").asString()).isEqualTo(transactionId);
+        assertThat(message.path("channel").asString()).isEqualTo("email");
+        assertThat(message.path("status").asString()).isEqualTo("sent");
+        assertThat(message.path("_subscriberId").asString()).isEqualTo(subscriberId);
+        assertThat(message.path("templateIdentifier").asString()).isEqualTo("email-verification");
+        assertThat(message.path("email").asString()).isEqualTo(email);
+        assertThat(message.path("subject").asString()).isEqualTo("Confirm your email address");
+        assertThat(message.path("content").asString()).contains("verify-email?token=list");
+        assertThat(message.path("_id").asString()).isNotBlank();
+        assertThat(message.path("createdAt").asString()).isNotBlank();
+    }
+
+    @Test
+    void refusesMessagesPageLargerThan1000With400() throws Exception {
+        HttpResponse<String> response = service.get("/v1/messages?limit=1001");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("statusCode").asInt()).isEqualTo(400);
+    }
+
+    @Test
+    void answersMissingPayloadVariablesWith400PayloadValidationErrorNamingEach() throws Exception {
+        String body = """
+                {"name":"email-verification","to":{"subscriberId":"%s","email":"x@example.test"},
+                 "payload":{"expiresAt":"2026-11-25T10:00:00Z"}}""".formatted(UUID.randomUUID());
+
+        HttpResponse<String> response = service.post("/v1/events/trigger", body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode error = JSON.readTree(response.body());
+        assertThat(error.path("statusCode").asInt()).isEqualTo(400);
+        assertThat(error.path("type").asString()).isEqualTo("PAYLOAD_VALIDATION_ERROR");
+        assertThat(error.path("message").asString())
+                .startsWith("Payload validation failed")
+                .contains("payload.verificationLink");
+        assertThat(error.path("errors").get(0).path("field").asString()).isEqualTo("verificationLink");
+        assertThat(error.path("path").asString()).isEqualTo("/v1/events/trigger");
+        assertThat(error.path("timestamp").asString()).isNotBlank();
+    }
+
+    @Test
+    void acceptsAccountExistsWithOnlyTheLinkItsTemplateNeeds() throws Exception {
+        String email = "known-" + UUID.randomUUID() + "@example.test";
+        String body = """
+                {"name":"account-exists","to":{"subscriberId":"%s","email":"%s"},
+                 "payload":{"loginLink":"http://127.0.0.1:8080/login"}}""".formatted(UUID.randomUUID(), email);
+
+        HttpResponse<String> response = service.post("/v1/events/trigger", body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        MimeMessage message = await().atMost(Duration.ofSeconds(20))
+                .until(() -> mailbox.to(email), messages -> messages.size() == 1)
+                .get(0);
+        assertThat(Mailbox.part(message, "text/plain"))
+                .contains("http://127.0.0.1:8080/login")
+                .contains("Hi there,")
+                .doesNotContain("Reset it here");
+    }
+
+    @Test
+    void answersValidationErrorsWith422PerField() throws Exception {
+        HttpResponse<String> response = service.post("/v1/events/trigger", "{\"payload\":[]}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        JsonNode error = JSON.readTree(response.body());
+        assertThat(error.path("message").asString()).isEqualTo("Validation Error");
+        assertThat(error.path("errors").path("name").path("messages").get(0).asString())
+                .isEqualTo("name should not be null or undefined");
+        assertThat(error.path("errors").path("to").path("value").asString()).isEqualTo("No Value Recorded");
+        assertThat(error.path("errors").has("payload")).isTrue();
+    }
+
+    @Test
+    void answersUnknownWorkflowWith422InNovuErrorBody() throws Exception {
+        HttpResponse<String> response =
+                service.post("/v1/events/trigger", "{\"name\":\"nope\",\"to\":\"someone\",\"payload\":{}}");
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        JsonNode error = JSON.readTree(response.body());
+        assertThat(error.path("message").asString()).isEqualTo("workflow_not_found");
+        assertThat(error.path("error").asString()).isEqualTo("Unprocessable Entity");
+        assertThat(error.path("ctx").path("statusCode").asInt()).isEqualTo(422);
+    }
+
+    @Test
+    void answersBodyOverTheLimitWith413() {
+        String huge = "{\"name\":\"email-verification\",\"to\":\"x\",\"payload\":{\"pad\":\""
+                + "x".repeat(27 * 1024 * 1024) + "\"}}";
+
+        HttpResponse<String> response = service.post("/v1/events/trigger", huge);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void acknowledgesTenantTriggerAsNoTenantFoundWithoutSending() throws Exception {
+        String email = "tenant-" + UUID.randomUUID() + "@example.test";
+        String transactionId = UUID.randomUUID().toString();
+        String body = verificationTrigger(
+                        transactionId, UUID.randomUUID().toString(), email, "http://h/verify-email?token=t")
+                .replaceFirst("\\{", "{\"tenant\":\"acme\",");
+
+        HttpResponse<String> response = service.post("/v1/events/trigger", body);
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(response.body()).path("data").path("status").asString())
+                .isEqualTo("no_tenant_found");
+        assertThat(service.messageStatus(transactionId)).isNull();
+    }
+
+    @Test
+    void recordsErrorMessageForSubscriberWithoutEmailInsteadOfSending() throws Exception {
+        String transactionId = UUID.randomUUID().toString();
+        String body = """
+                {"name":"email-verification","to":"%s","transactionId":"%s",
+                 "payload":{"verificationLink":"http://h/verify-email?token=n","expiresAt":"2026-11-25T10:00:00Z"}}""".formatted("unknown-" + UUID.randomUUID(), transactionId);
+
+        HttpResponse<String> response = service.post("/v1/events/trigger", body);
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        JsonNode message = JSON.readTree(service.get("/v1/messages?transactionId=" + transactionId)
+                        .body())
+                .path("data")
+                .get(0);
+        assertThat(message.path("status").asString()).isEqualTo("error");
+        assertThat(message.path("errorText").asString()).contains("was not found");
+    }
+
+    @Test
+    void updatesSubscriberJustInTimeKeepingAbsentFields() throws Exception {
+        String subscriberId = UUID.randomUUID().toString();
+        String email = "jit-" + UUID.randomUUID() + "@example.test";
+        service.post(
+                "/v1/events/trigger",
+                verificationTrigger(
+                        UUID.randomUUID().toString(), subscriberId, email, "http://h/verify-email?token=1"));
+        String secondTransaction = UUID.randomUUID().toString();
+        String body = """
+                {"name":"email-verification","to":{"subscriberId":"%s","firstName":"Augusta","lastName":null},
+                 "transactionId":"%s",
+                 "payload":{"verificationLink":"http://h/verify-email?token=2","expiresAt":"2026-11-25T10:00:00Z"}}""".formatted(subscriberId, secondTransaction);
+
+        service.post("/v1/events/trigger", body);
+
+        List<MimeMessage> messages =
+                await().atMost(Duration.ofSeconds(20)).until(() -> mailbox.to(email), received -> received.size() == 2);
+        assertThat(messages)
+                .anySatisfy(m -> assertThat(Mailbox.part(m, "text/plain")).contains("Hi Augusta,"));
+        String lastName = service.jdbc()
+                .sql("SELECT coalesce(last_name, '<null>') FROM subscribers WHERE subscriber_id = :id")
+                .param("id", subscriberId)
+                .query(String.class)
+                .single();
+        assertThat(lastName).isEqualTo("<null>");
+    }
+
+    @Test
+    void answersBulkPerEventWithPayloadErrorsInPlace() throws Exception {
+        String ok = UUID.randomUUID().toString();
+        String bad = UUID.randomUUID().toString();
+        String body = "{\"events\":["
+                + verificationTrigger(
+                        ok, UUID.randomUUID().toString(), "bulk@example.test", "http://h/verify-email?token=b")
+                + ",{\"name\":\"email-verification\",\"to\":\"s\",\"payload\":{},\"transactionId\":\"" + bad + "\"}]}";
+
+        HttpResponse<String> response = service.post("/v1/events/trigger/bulk", body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode data = JSON.readTree(response.body()).path("data");
+        assertThat(data.get(0).path("status").asString()).isEqualTo("processed");
+        assertThat(data.get(1).path("status").asString()).isEqualTo("error");
+        assertThat(data.get(1).path("acknowledged").asBoolean()).isTrue();
+        assertThat(data.get(1).path("error").get(0).asString()).startsWith("Payload validation failed");
+        assertThat(data.get(1).path("transactionId").asString()).isEqualTo(bad);
+    }
+
+    @Test
+    void answersIdempotencyKeyStillInFlightWith409AndRetryAfter() throws Exception {
+        String key = "in-flight-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        service.jdbc()
+                .sql("""
+                        INSERT INTO idempotency_keys
+                            (environment_id, idempotency_key, body_hash, completed, created_at, expires_at)
+                        VALUES ('test', :key, 'unknown', FALSE, :now, :until)""")
+                .param("key", key)
+                .param("now", Timestamp.from(now))
+                .param("until", Timestamp.from(now.plusSeconds(300)))
+                .update();
+
+        HttpResponse<String> response = service.post(
+                "/v1/events/trigger",
+                verificationTrigger(key, key, "flight@example.test", "http://h/verify-email?token=f"),
+                "Idempotency-Key",
+                key);
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(response.headers().firstValue("Retry-After")).contains("1");
+        assertThat(JSON.readTree(response.body()).path("message").asString())
+                .isEqualTo(
+                        "Request with key \"" + key + "\" is currently being processed. Please retry after 1 second");
+    }
+
+    @Test
+    void rejectsIdempotencyKeyLongerThan255With400() throws Exception {
+        String key = "k".repeat(256);
+
+        HttpResponse<String> response = service.post(
+                "/v1/events/trigger",
+                verificationTrigger("long", "long", "long@example.test", "http://h/verify-email?token=l"),
+                "Idempotency-Key",
+                key);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("message").asString())
+                .contains("exceeded the maximum allowed length of 255 characters");
+    }
+
+    @Test
+    void exposesHealthAndPrometheusMetrics() {
+        HttpResponse<String> health = service.get("/actuator/health");
+        HttpResponse<String> metrics = service.get("/actuator/prometheus");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"UP\"");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("notification_messages_queued");
+    }
+
+    static String verificationTrigger(String transactionId, String subscriberId, String email, String link) {
+        return """
+                {"name":"email-verification",
+                 "to":{"subscriberId":"%s","email":"%s","firstName":"Ada","lastName":"Lovelace"},
+                 "payload":{"verificationLink":"%s","expiresAt":"2026-11-25T10:00:00Z"},
+                 "transactionId":"%s"}""".formatted(subscriberId, email, link, transactionId);
+    }
+}
