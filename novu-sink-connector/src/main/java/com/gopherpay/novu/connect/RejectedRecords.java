@@ -63,14 +63,19 @@ final class RejectedRecords {
         if (body != null) {
             headers.addString(BODY_HEADER, abbreviate(body, MAX_BODY_HEADER_CHARS));
         }
-        return record.newRecord(
-                record.topic(),
-                record.kafkaPartition(),
+        // A plain SinkRecord, not record.newRecord(): the worker's reporter writes an internal record's original
+        // consumer record to the DLQ as-is, which would drop these headers. A plain one is re-serialized with the
+        // connector's converters, headers included, and keeps the original topic, partition and offset.
+        return new SinkRecord(
+                record.originalTopic(),
+                record.originalKafkaPartition(),
                 record.keySchema(),
                 record.key(),
                 record.valueSchema(),
                 record.value(),
+                record.originalKafkaOffset(),
                 record.timestamp(),
+                record.timestampType(),
                 headers);
     }
 
