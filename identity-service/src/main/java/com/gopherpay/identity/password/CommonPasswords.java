@@ -7,21 +7,30 @@ import org.springframework.stereotype.Component;
 
 /**
  * The 100,000 most common passwords, from the list that the nbvcxz strength estimator bundles (derived from public
- * breach corpora). Loaded once at start-up; about 10 MB of heap.
+ * breach corpora; 96,520 distinct once case is ignored). Loaded once at start-up; a few MB of heap.
  */
 @Component
 public class CommonPasswords {
 
+    private final int listed;
     private final Set<String> passwords;
 
-    CommonPasswords() {
-        this.passwords = Set.copyOf(DictionaryUtil.loadUnrankedDictionary(DictionaryUtil.passwords).keySet().stream()
-                .map(password -> password.toLowerCase(Locale.ROOT))
-                .toList());
+    public CommonPasswords() {
+        Set<String> list =
+                DictionaryUtil.loadUnrankedDictionary(DictionaryUtil.passwords).keySet();
+        this.listed = list.size();
+        // Matching ignores case, so "Password" and "password" collapse into one entry here.
+        this.passwords = Set.copyOf(
+                list.stream().map(password -> password.toLowerCase(Locale.ROOT)).toList());
     }
 
-    /** How many passwords the list holds. */
+    /** How many passwords the shipped list holds. */
     public int size() {
+        return listed;
+    }
+
+    /** How many distinct passwords remain once case is ignored. */
+    public int distinctIgnoringCase() {
         return passwords.size();
     }
 

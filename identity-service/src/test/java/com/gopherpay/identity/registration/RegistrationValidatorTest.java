@@ -1,0 +1,206 @@
+package com.gopherpay.identity.registration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.gopherpay.identity.password.CommonPasswords;
+import com.gopherpay.identity.password.PasswordProperties;
+import com.gopherpay.identity.web.FieldProblem;
+import com.gopherpay.identity.web.InvalidInput;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The validation matrix: every rule, each with the message the form shows. */
+class RegistrationValidatorTest {
+
+    private static final String GOOD_PASSWORD = "violet-Harbour-93-kite";
+    private static RegistrationValidator validator;
+
+    @BeforeAll
+    static void loadCommonPasswords() {
+        validator = new RegistrationValidator(
+                new PasswordProperties(12, 128, 19456, 2, 1, 16, 32, 0), new CommonPasswords());
+    }
+
+    static Stream<Arguments> invalidRegistrations() {
+        return Stream.of(
+                Arguments.of(
+                        "missing email",
+                        request(null, GOOD_PASSWORD, "Ada Lovelace"),
+                        "email",
+                        "Enter your email address."),
+                Arguments.of(
+                        "blank email",
+                        request("   ", GOOD_PASSWORD, "Ada Lovelace"),
+                        "email",
+                        "Enter your email address."),
+                Arguments.of(
+                        "no at sign",
+                        request("ada.example.com", GOOD_PASSWORD, "Ada Lovelace"),
+                        "email",
+                        "Enter a valid email address, like name@example.com."),
+                Arguments.of(
+                        "no domain dot",
+                        request("ada@localhost", GOOD_PASSWORD, "Ada Lovelace"),
+                        "email",
+                        "Enter a valid email address, like name@example.com."),
+                Arguments.of(
+                        "space inside",
+                        request("ada love@example.com", GOOD_PASSWORD, "Ada Lovelace"),
+                        "email",
+                        "Enter a valid email address, like name@example.com."),
+                Arguments.of(
+                        "double dot",
+                        request("ada..l@example.com", GOOD_PASSWORD, "Ada Lovelace"),
+                        "email",
+                        "Enter a valid email address, like name@example.com."),
+                Arguments.of(
+                        "local part over 64",
+                        request("a".repeat(65) + "@example.com", GOOD_PASSWORD, "Ada Lovelace"),
+                        "email",
+                        "Enter a valid email address, like name@example.com."),
+                Arguments.of(
+                        "missing password",
+                        request("ada@example.com", null, "Ada Lovelace"),
+                        "password",
+                        "Enter a password."),
+                Arguments.of(
+                        "11 code points",
+                        request("ada@example.com", "kite-93-Har", "Ada Lovelace"),
+                        "password",
+                        "Use at least 12 characters."),
+                Arguments.of(
+                        "129 code points",
+                        request("ada@example.com", "k".repeat(129), "Ada Lovelace"),
+                        "password",
+                        "Use at most 128 characters."),
+                Arguments.of(
+                        "contains email local part",
+                        request("harbourmaster@example.com", "my-HarbourMaster-93", "Ada Lovelace"),
+                        "password",
+                        "Don't use your email address in your password."),
+                Arguments.of(
+                        "contains full name",
+                        request("countess@example.com", "xx-adalovelace-93", "Ada Lovelace"),
+                        "password",
+                        "Don't use your name in your password."),
+                Arguments.of(
+                        "contains a longer name part",
+                        request("countess@example.com", "xx-Lovelace-93-kite", "Ada Lovelace"),
+                        "password",
+                        "Don't use your name in your password."),
+                Arguments.of(
+                        "common password",
+                        request("ada@example.com", "1qaz2wsx3edc", "Ada Lovelace"),
+                        "password",
+                        "This password is too common and easy to guess. Choose a less predictable one."),
+                Arguments.of(
+                        "common password with digits added",
+                        request("ada@example.com", "sunshine2024!!", "Ada Lovelace"),
+                        "password",
+                        "This password is too common and easy to guess. Choose a less predictable one."),
+                Arguments.of(
+                        "missing full name",
+                        request("ada@example.com", GOOD_PASSWORD, null),
+                        "fullName",
+                        "Enter your full name."),
+                Arguments.of(
+                        "blank full name",
+                        request("ada@example.com", GOOD_PASSWORD, " \t "),
+                        "fullName",
+                        "Enter your full name."),
+                Arguments.of(
+                        "full name over 100",
+                        request("ada@example.com", GOOD_PASSWORD, "A".repeat(101)),
+                        "fullName",
+                        "Use at most 100 characters for your name."),
+                Arguments.of(
+                        "control character in name",
+                        request("ada@example.com", GOOD_PASSWORD, "Ada\u0007 Lovelace"),
+                        "fullName",
+                        "Remove line breaks and other control characters from your name."),
+                Arguments.of(
+                        "line break in name",
+                        request("ada@example.com", GOOD_PASSWORD, "Ada\nLovelace"),
+                        "fullName",
+                        "Remove line breaks and other control characters from your name."),
+                Arguments.of(
+                        "bad locale",
+                        new RegistrationRequest("ada@example.com", GOOD_PASSWORD, GOOD_PASSWORD, "Ada", "!!", null),
+                        "locale",
+                        "Use a language tag like en or en-US."),
+                Arguments.of(
+                        "bad time zone",
+                        new RegistrationRequest(
+                                "ada@example.com", GOOD_PASSWORD, GOOD_PASSWORD, "Ada", null, "Mars/Olympus"),
+                        "timeZone",
+                        "Use a time zone like Europe/Berlin or UTC."));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidRegistrations")
+    void rejectsWithAMessageForTheField(String rule, RegistrationRequest request, String field, String message) {
+        assertThatThrownBy(() -> validator.validate(request, null))
+                .isInstanceOfSatisfying(
+                        InvalidInput.class, e -> assertThat(e.problems()).contains(new FieldProblem(field, message)));
+    }
+
+    @Test
+    void rejectsAMismatchedConfirmation() {
+        var request = new RegistrationRequest("ada@example.com", GOOD_PASSWORD, GOOD_PASSWORD + "x", "Ada", null, null);
+
+        assertThatThrownBy(() -> validator.validate(request, null))
+                .isInstanceOfSatisfying(
+                        InvalidInput.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(new FieldProblem("confirmPassword", "The passwords do not match.")));
+    }
+
+    @Test
+    void reportsEveryFailingFieldAtOnce() {
+        var request = new RegistrationRequest("x", "short", null, "", null, null);
+
+        assertThatThrownBy(() -> validator.validate(request, null))
+                .isInstanceOfSatisfying(
+                        InvalidInput.class,
+                        e -> assertThat(e.problems())
+                                .extracting(FieldProblem::field)
+                                .containsExactly("email", "fullName", "password", "confirmPassword"));
+    }
+
+    @Test
+    void normalisesAndCountsCodePoints() {
+        // Twelve code points, but more UTF-16 units (emoji) and a full-width letter that NFKC folds.
+        String password = "\uD83D\uDE80\uD83D\uDE80-Ｋite-93-zq";
+        var valid = validator.validate(
+                new RegistrationRequest(
+                        "  Ada.Lovelace@Example.COM ", password, password, "  Ada Lovelace ", null, null),
+                "de-CH,de;q=0.9");
+
+        assertThat(valid.email().value()).isEqualTo("Ada.Lovelace@Example.COM");
+        assertThat(valid.email().canonical()).isEqualTo("ada.lovelace@example.com");
+        assertThat(valid.password()).isEqualTo("\uD83D\uDE80\uD83D\uDE80-Kite-93-zq");
+        assertThat(valid.fullName()).isEqualTo("Ada Lovelace");
+        assertThat(valid.locale()).isEqualTo("de-CH");
+        assertThat(valid.timeZone()).isEqualTo("UTC");
+    }
+
+    @Test
+    void prefersTheRequestedLocaleAndTimeZone() {
+        var valid = validator.validate(
+                new RegistrationRequest(
+                        "ada@example.com", GOOD_PASSWORD, GOOD_PASSWORD, "Ada", "pt-BR", "America/Sao_Paulo"),
+                "en-US");
+
+        assertThat(List.of(valid.locale(), valid.timeZone())).containsExactly("pt-BR", "America/Sao_Paulo");
+    }
+
+    private static RegistrationRequest request(String email, String password, String fullName) {
+        return new RegistrationRequest(email, password, password, fullName, null, null);
+    }
+}

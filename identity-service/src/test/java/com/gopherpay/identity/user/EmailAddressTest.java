@@ -1,0 +1,36 @@
+package com.gopherpay.identity.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class EmailAddressTest {
+
+    @Test
+    void canonicalFormIsTrimmedNfkcAndLowerCase() {
+        EmailAddress email = EmailAddress.parse("  Ｊohn@X.com ").orElseThrow();
+
+        assertThat(email.value()).isEqualTo("John@X.com");
+        assertThat(email.canonical()).isEqualTo("john@x.com");
+        assertThat(EmailAddress.canonicalize("JOHN@x.COM ")).isEqualTo(email.canonical());
+        assertThat(email.localPart()).isEqualTo("john");
+    }
+
+    @Test
+    void acceptsCommonRealAddresses() {
+        assertThat(EmailAddress.parse("first.last+tag@mail.example.co.uk")).isPresent();
+        assertThat(EmailAddress.parse("o'brien@example.ie")).isPresent();
+        assertThat(EmailAddress.parse("jürgen@müller.de")).isPresent();
+    }
+
+    @Test
+    void refusesAddressesMailCannotReach() {
+        assertThat(EmailAddress.parse("john@")).isEmpty();
+        assertThat(EmailAddress.parse("@x.com")).isEmpty();
+        assertThat(EmailAddress.parse("john@x")).isEmpty();
+        assertThat(EmailAddress.parse(".john@x.com")).isEmpty();
+        assertThat(EmailAddress.parse("john@-x.com")).isEmpty();
+        assertThat(EmailAddress.parse("a@b@x.com")).isEmpty();
+        assertThat(EmailAddress.parse("x".repeat(250) + "@x.com")).isEmpty();
+    }
+}
