@@ -155,11 +155,11 @@ public final class NovuSinkConfig extends AbstractConfig {
                     ConfigDef.CaseInsensitiveValidString.in(ClientErrorBehavior.names()),
                     Importance.MEDIUM,
                     "What to do with a record Novu rejects permanently (400, 413, 422, a bulk element with status"
-                            + " error, or a malformed record) when no dead letter queue / errant record reporter is"
-                            + " configured: 'fail' stops the task naming the record, 'log' logs it and continues."
-                            + " With errors.tolerance=all and errors.deadletterqueue.topic.name the record goes to the"
-                            + " DLQ instead, with the Novu status and body in headers. 401 and 403 always fail the"
-                            + " task.",
+                            + " error, or a malformed record) when Connect provides no errant record reporter: 'fail'"
+                            + " stops the task naming the record, 'log' logs it and continues. When the connector sets"
+                            + " errors.deadletterqueue.topic.name (or errors.log.enable), the record goes to the"
+                            + " reporter instead, with the Novu status and body in headers, and errors.tolerance"
+                            + " decides whether the task continues. 401 and 403 always fail the task.",
                     ERRORS_GROUP,
                     1,
                     Width.SHORT,
