@@ -20,6 +20,11 @@ record NovuResponse(int status, String body, Optional<String> retryAfter) {
         return status == 408 || status == 409 || status == 429 || status >= 500;
     }
 
+    /** Redirects and "no such endpoint": the URL is wrong, not the record. */
+    boolean isWrongEndpoint() {
+        return (status >= 300 && status < 400) || status == 404 || status == 405;
+    }
+
     boolean isAuthenticationFailure() {
         return status == 401 || status == 403;
     }

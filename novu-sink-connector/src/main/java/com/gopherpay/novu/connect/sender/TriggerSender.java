@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers triggers to Novu: one per request, or up to 100 per bulk request. Transient failures are retried with the
  * same body and Idempotency-Key; permanent ones become rejected {@link Outcome}s; an API key Novu refuses throws
- * {@link NovuAuthenticationException}; retries running out throws {@link NovuUnavailableException}.
+ * {@link NovuAuthenticationException}, a URL that is not Novu's API {@link NovuEndpointException}; retries running out throws {@link NovuUnavailableException}.
  */
 public final class TriggerSender {
 
@@ -129,6 +129,11 @@ public final class TriggerSender {
                     throw new NovuAuthenticationException("Novu refused the API key (HTTP " + response.status() + ": "
                             + message(response) + "). Check novu.api.key: it must be a secret API key of the target"
                             + " Novu environment with permission to trigger events.");
+                }
+                if (response.isWrongEndpoint()) {
+                    throw new NovuEndpointException("Novu answered HTTP " + response.status() + " for POST " + path
+                            + ": " + message(response) + ". Check novu.api.url: it must be the API's base URL, e.g."
+                            + " https://api.novu.co.");
                 }
                 if (!response.isTransient()) {
                     return response;

@@ -223,6 +223,16 @@ class TriggerSenderTest {
     }
 
     @Test
+    void failsOnWrongApiUrlInsteadOfRejectingRecords() {
+        stub.failNext(Fault.status(404));
+
+        assertThatThrownBy(() -> sender().send(List.of(trigger(1, "email-verification"))))
+                .isInstanceOf(NovuEndpointException.class)
+                .hasMessageContaining("novu.api.url")
+                .hasMessageContaining("404");
+    }
+
+    @Test
     void isolatesBadEventsWhenNovuRejectsWholeBulk() throws Exception {
         stub.failNext(Fault.status(422));
         List<Trigger> batch = List.of(trigger(0, "email-verification"), trigger(1, "no-such-workflow"));
