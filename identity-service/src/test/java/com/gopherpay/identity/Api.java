@@ -37,12 +37,16 @@ public final class Api {
     }
 
     public Response send(String path, String contentType, String body, String clientIp) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+        return send(path, contentType, body, clientIp, Map.of());
+    }
+
+    public Response send(String path, String contentType, String body, String clientIp, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", contentType)
                 .header("X-Forwarded-For", clientIp)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return execute(request);
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return execute(request.build());
     }
 
     public Response get(String path) {

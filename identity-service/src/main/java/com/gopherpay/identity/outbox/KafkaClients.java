@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class KafkaClients {
 
-    @Bean(destroyMethod = "close")
+    // Closed with a timeout by kafkaClientsCloser: a plain close() waits forever for a cluster that is away.
+    @Bean(destroyMethod = "")
     Producer<String, byte[]> outboxProducer(KafkaProperties kafka) {
         Map<String, Object> config = new HashMap<>(kafka.properties());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -36,7 +38,7 @@ class KafkaClients {
         return new KafkaProducer<>(config);
     }
 
-    @Bean(destroyMethod = "close")
+    @Bean(destroyMethod = "")
     Admin kafkaAdmin(KafkaProperties kafka) {
         Map<String, Object> config = new HashMap<>(kafka.properties());
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -46,5 +48,17 @@ class KafkaClients {
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int)
                 kafka.adminTimeout().toMillis());
         return Admin.create(config);
+    }
+
+    /**
+     * Closes both clients within the admin timeout at shutdown. Records still buffered are not lost: their outbox rows
+     * were not deleted, so they are published after the next start.
+     */
+    @Bean
+    DisposableBean kafkaClientsCloser(Producer<String, byte[]> producer, Admin admin, KafkaProperties kafka) {
+        return () -> {
+            producer.close(kafka.adminTimeout());
+            admin.close(kafka.adminTimeout());
+        };
     }
 }

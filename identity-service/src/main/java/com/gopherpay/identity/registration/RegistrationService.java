@@ -71,7 +71,7 @@ class RegistrationService {
             throw duplicate();
         }
         String passwordHash = hasher.hash(registration.password());
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL stores
         User user = new User(
                 ids.generateId(),
                 registration.email().value(),

@@ -7,6 +7,7 @@ import com.gopherpay.identity.user.UserStatus;
 import com.gopherpay.identity.user.Users;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -51,7 +52,7 @@ class VerificationService {
             if (token.used() || token.invalidated()) {
                 throw new VerificationTokenInvalid();
             }
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL stores
             if (!now.isBefore(token.expiresAt())) {
                 throw new VerificationTokenExpired();
             }
@@ -72,7 +73,7 @@ class VerificationService {
             if (user == null || user.status() != UserStatus.PENDING_VERIFICATION) {
                 return;
             }
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL stores
             boolean coolingDown = tokens.lastIssuedAt(user.id())
                     .map(last -> last.isAfter(now.minus(properties.resendCooldown())))
                     .orElse(false);

@@ -125,6 +125,22 @@ class RegistrationIT extends IdentityServiceIT {
     }
 
     @Test
+    void carriesTheCallersTraceContextIntoTheRecord() {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        Api.Response response = api().send(
+                        "/auth/register",
+                        "application/json",
+                        Api.JSON.writeValueAsString(Api.registration(Api.uniqueEmail("traced"))),
+                        Api.randomClientIp(),
+                        Map.of("traceparent", traceparent));
+        String userId = response.json().get("id").asString();
+
+        List<ConsumerRecord<String, String>> records =
+                await().atMost(Duration.ofSeconds(30)).until(() -> recordsFor(userId), r -> !r.isEmpty());
+        assertThat(TopicReader.header(records.get(0), "traceparent")).isEqualTo(traceparent);
+    }
+
+    @Test
     void rejectsDuplicateEmailIgnoringCase() {
         String email = Api.uniqueEmail("dup");
         assertThat(api().post("/auth/register", Api.registration(email)).status())
