@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -135,7 +136,7 @@ public class Messages {
     /** Finished messages (sent or error) matching the filter, newest first; queued ones are not listed yet. */
     public MessagePage find(MessageQuery query) {
         StringBuilder where = new StringBuilder("environment_id = :env AND status <> 'queued'");
-        Map<String, Object> params = new java.util.HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         params.put("env", query.environmentId());
         if (!query.transactionIds().isEmpty()) {
             where.append(" AND transaction_id = ANY(:txns)");

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,8 +42,7 @@ public class Subscribers {
         sets.add("updated_at = EXCLUDED.updated_at");
         StringBuilder columns = new StringBuilder("environment_id, subscriber_id, created_at, updated_at");
         StringBuilder values = new StringBuilder(":env, :id, :now, :now");
-        JdbcClient.StatementSpec statement = null;
-        Map<String, Object> params = new java.util.HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         for (Map.Entry<String, Object> field : changes.fields().entrySet()) {
             String column = COLUMNS.get(field.getKey());
             if (column != null) {
@@ -60,14 +60,10 @@ public class Subscribers {
         String sql = "INSERT INTO subscribers (" + columns + ") VALUES (" + values + ")"
                 + " ON CONFLICT (environment_id, subscriber_id) DO UPDATE SET " + String.join(", ", sets)
                 + " RETURNING *";
-        statement = jdbc.sql(sql)
-                .param("env", environmentId)
-                .param("id", changes.subscriberId())
-                .param("now", Timestamp.from(now));
-        for (Map.Entry<String, Object> param : params.entrySet()) {
-            statement = statement.param(param.getKey(), param.getValue());
-        }
-        return statement.query(this::map).single();
+        params.put("env", environmentId);
+        params.put("id", changes.subscriberId());
+        params.put("now", Timestamp.from(now));
+        return jdbc.sql(sql).params(params).query(this::map).single();
     }
 
     public Optional<Subscriber> find(String environmentId, String subscriberId) {
