@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +100,18 @@ class LocalStackEndToEndIT {
                         "fullName",
                         "Ada"));
         assertThat(duplicate.statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void connectShowsTheApiKeyOnlyAsAConfigProviderPlaceholder() throws Exception {
+        String apiKey = Files.readString(Path.of(stack.ports.get("GOPHERPAY_DATA_DIR"), "notification-api-key"))
+                .strip();
+        String connector = get(stack.url("CONNECT_PORT", "/connectors/email-verification-novu-sink"));
+        String tasks = get(stack.url("CONNECT_PORT", "/connectors/email-verification-novu-sink/tasks"));
+
+        assertThat(json.readTree(connector).path("config").path("novu.api.key").asText())
+                .isEqualTo("${env:NOVU_API_KEY}");
+        assertThat(connector + tasks).isNotBlank().doesNotContain(apiKey);
     }
 
     private static JsonNode findMessageTo(String email) throws Exception {

@@ -38,6 +38,9 @@ public final class ConnectWorker implements AutoCloseable {
     private final JavaProcess process;
     private final URI restUrl;
 
+    /** Environment variable of the worker JVM that holds the Novu API key. */
+    static final String API_KEY_VARIABLE = "NOVU_API_KEY";
+
     private ConnectWorker(JavaProcess process, URI restUrl) {
         this.process = process;
         this.restUrl = restUrl;
@@ -70,7 +73,9 @@ public final class ConnectWorker implements AutoCloseable {
                         "-cp",
                         settings.classpath()),
                 List.of("org.apache.kafka.connect.cli.ConnectStandalone", workerProperties.toString()),
-                Map.of(),
+                // The key reaches the connector through the worker's env config provider, so Connect's REST API
+                // shows connector and task configs with the ${env:NOVU_API_KEY} placeholder, never the key.
+                Map.of(API_KEY_VARIABLE, settings.novuApiKey()),
                 work.resolve("logs/connect.log"));
         URI restUrl = URI.create("http://127.0.0.1:" + settings.restPort());
         ConnectWorker worker = new ConnectWorker(process, restUrl);
@@ -113,7 +118,7 @@ public final class ConnectWorker implements AutoCloseable {
                     : config.path("name").asText("email-verification-novu-sink");
             config.put("name", name);
             config.put("novu.api.url", settings.novuApiUrl().toString());
-            config.put("novu.api.key", settings.novuApiKey());
+            config.put("novu.api.key", "${env:" + API_KEY_VARIABLE + "}");
             // One broker: internal topics of the connector (the DLQ) cannot have more replicas than that.
             config.put("errors.deadletterqueue.topic.replication.factor", "1");
             HttpResponse<String> response = HttpClient.newHttpClient()
@@ -178,6 +183,9 @@ public final class ConnectWorker implements AutoCloseable {
         worker.setProperty("offset.flush.interval.ms", "1000");
         worker.setProperty("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         worker.setProperty("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        worker.setProperty("config.providers", "env");
+        worker.setProperty(
+                "config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
         Path file = settings.workDirectory().resolve("connect-worker.properties");
         try (OutputStream out = Files.newOutputStream(file)) {
             worker.store(out, "Written by the GopherPay local stack on every start");
