@@ -67,6 +67,7 @@ public record NotificationProperties(
      * Delivery worker.
      *
      * @param enabled whether this instance delivers queued messages (the API works either way)
+     * @param threads delivery threads in this instance, each with its own SMTP connection per batch
      * @param batchSize messages claimed and sent over one SMTP connection at a time
      * @param pollInterval how often the worker looks for due messages when nothing woke it up
      * @param lease how long a claimed message stays invisible to other workers while it is being sent
@@ -77,6 +78,7 @@ public record NotificationProperties(
      */
     public record Delivery(
             @DefaultValue("true") boolean enabled,
+            @DefaultValue("2") @Min(1) @Max(32) int threads,
             @DefaultValue("50") @Min(1) @Max(1000) int batchSize,
             @DefaultValue("1s") @NotNull Duration pollInterval,
             @DefaultValue("2m") @NotNull Duration lease,

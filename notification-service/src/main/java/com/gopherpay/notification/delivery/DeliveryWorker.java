@@ -32,7 +32,7 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Sends queued messages over SMTP. Each round claims a batch of due messages ({@code FOR UPDATE SKIP LOCKED}, so
+ * Sends queued messages over SMTP with {@code notification.delivery.threads} threads. Each round claims a batch of due messages ({@code FOR UPDATE SKIP LOCKED}, so
  * several instances share the queue) and sends it over one SMTP connection. Transient failures are retried with
  * exponential backoff; a 5xx reply marks the message {@code error}. The queue is the database, so messages accepted
  * before a restart are sent after it.
@@ -52,8 +52,8 @@ class DeliveryWorker implements SmartLifecycle {
     private final Counter sent;
     private final Counter retried;
     private final Counter failed;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
-    private Thread thread;
 
     DeliveryWorker(
             Messages messages,
@@ -80,7 +80,8 @@ class DeliveryWorker implements SmartLifecycle {
     /** Wakes the worker as soon as new messages are committed instead of at the next poll. */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void onMessagesQueued(MessagesQueued event) {
-        if (event.count() > 0) {
+        // At most one pending wake-up per thread: a burst of triggers must not queue a burst of empty polls.
+        if (event.count() > 0 && wakeUp.availablePermits() < settings.threads()) {
             wakeUp.release();
         }
     }
@@ -92,22 +93,25 @@ class DeliveryWorker implements SmartLifecycle {
             return;
         }
         running = true;
-        thread = new Thread(this::run, "smtp-delivery");
-        thread.start();
+        for (int i = 0; i < settings.threads(); i++) {
+            Thread thread = new Thread(this::run, "smtp-delivery-" + (i + 1));
+            threads.add(thread);
+            thread.start();
+        }
     }
 
     @Override
     public synchronized void stop() {
         running = false;
-        wakeUp.release();
-        if (thread != null) {
+        wakeUp.release(threads.size());
+        for (Thread thread : threads) {
             try {
                 thread.join(settings.lease().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            thread = null;
         }
+        threads.clear();
     }
 
     @Override
@@ -130,7 +134,6 @@ class DeliveryWorker implements SmartLifecycle {
             if (delivered < settings.batchSize()) {
                 try {
                     wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

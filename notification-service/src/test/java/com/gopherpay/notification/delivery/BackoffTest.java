@@ -12,6 +12,7 @@ class BackoffTest {
     private final Backoff backoff = new Backoff(
             new NotificationProperties.Delivery(
                     true,
+                    1,
                     50,
                     Duration.ofSeconds(1),
                     Duration.ofMinutes(2),
