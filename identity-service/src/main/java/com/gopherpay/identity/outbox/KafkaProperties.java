@@ -38,9 +38,10 @@ public record KafkaProperties(
         if (partitions < 1) {
             throw new IllegalArgumentException("identity.kafka.partitions must be ≥ 1");
         }
-        if (deliveryTimeout.compareTo(requestTimeout) < 0) {
+        // The producer refuses delivery.timeout.ms < linger.ms + request.timeout.ms.
+        if (deliveryTimeout.compareTo(requestTimeout.plusMillis(KafkaClients.LINGER_MS)) < 0) {
             throw new IllegalArgumentException(
-                    "identity.kafka.delivery-timeout must be ≥ identity.kafka.request-timeout");
+                    "identity.kafka.delivery-timeout must exceed identity.kafka.request-timeout");
         }
     }
 }
