@@ -1,12 +1,9 @@
 package com.gopherpay.benchmarks;
 
 import com.gopherpay.localstack.LocalStack;
-import java.net.URI;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,10 +26,9 @@ final class EndToEndLatencyBenchmark implements Benchmarks.Benchmark {
                     "resident memory at rest: %d MiB in all (%s)%n",
                     ProcessStats.residentMiBWithDescendants(stack.processIds().values()),
                     stack.processIds().keySet());
-            URI register = stack.identityUrl().resolve("/auth/register");
             Map<String, Instant> created = new ConcurrentHashMap<>();
             LongAdder failures = new LongAdder();
-            Http http = new Http();
+            Registrations registrations = new Registrations(stack.identityUrl(), "e2e");
             ExecutorService clients = Executors.newFixedThreadPool(32);
             long intervalNanos = (long) (1e9 / rate);
             long start = System.nanoTime();
@@ -43,23 +39,9 @@ final class EndToEndLatencyBenchmark implements Benchmarks.Benchmark {
                     TimeUnit.NANOSECONDS.sleep(wait); // pacing the open-loop load generator, not waiting for a result
                 }
                 clients.execute(() -> {
-                    String id = UUID.randomUUID().toString();
-                    String email = "e2e-" + id + "@example.com";
-                    String password = "Bench-" + id.substring(0, 18);
+                    String email = registrations.nextEmail();
                     try {
-                        HttpResponse<String> response = http.postJson(
-                                register,
-                                Map.of(
-                                        "email",
-                                        email,
-                                        "password",
-                                        password,
-                                        "confirmPassword",
-                                        password,
-                                        "fullName",
-                                        "Bench Client"),
-                                Map.of());
-                        if (response.statusCode() == 201) {
+                        if (registrations.register(email) == 201) {
                             created.put(email, Instant.now());
                         } else {
                             failures.increment();

@@ -27,6 +27,17 @@ final class Http {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A bodiless PUT, as Connect's REST API takes for pause and resume; returns the status. */
+    int put(URI url) throws Exception {
+        return client.send(
+                        HttpRequest.newBuilder(url)
+                                .timeout(Duration.ofSeconds(60))
+                                .PUT(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
     JsonNode getJson(URI url) throws Exception {
         HttpResponse<String> response = client.send(
                 HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60)).build(),

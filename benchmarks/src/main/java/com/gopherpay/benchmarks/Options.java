@@ -18,6 +18,10 @@ record Options(Map<String, String> values) {
         return new Options(values);
     }
 
+    String string(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
     int integer(String name, int fallback) {
         return values.containsKey(name) ? Integer.parseInt(values.get(name)) : fallback;
     }

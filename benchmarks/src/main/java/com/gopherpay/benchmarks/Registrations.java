@@ -1,0 +1,44 @@
+package com.gopherpay.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Valid, unique registrations for the load generators. The password shares nothing with the email or the name, so
+ * the service's password rules accept it; the first rejection is printed, so a benchmark never silently measures
+ * 400s.
+ */
+final class Registrations {
+
+    private static final String FULL_NAME = "Load Tester";
+    private final AtomicBoolean rejectionShown = new AtomicBoolean();
+    private final Http http = new Http();
+    private final URI register;
+    private final String emailPrefix;
+
+    Registrations(URI identityUrl, String emailPrefix) {
+        this.register = identityUrl.resolve("/auth/register");
+        this.emailPrefix = emailPrefix;
+    }
+
+    /** A fresh address for the next registration. */
+    String nextEmail() {
+        return emailPrefix + "-" + UUID.randomUUID() + "@example.com";
+    }
+
+    /** Registers {@code email}; returns the HTTP status. */
+    int register(String email) throws Exception {
+        String password = "Kite-" + UUID.randomUUID().toString().substring(0, 18);
+        HttpResponse<String> response = http.postJson(
+                register,
+                Map.of("email", email, "password", password, "confirmPassword", password, "fullName", FULL_NAME),
+                Map.of());
+        if (response.statusCode() != 201 && rejectionShown.compareAndSet(false, true)) {
+            System.out.printf("first rejected registration: HTTP %d %s%n", response.statusCode(), response.body());
+        }
+        return response.statusCode();
+    }
+}
