@@ -118,7 +118,7 @@ public class NovuSinkTask extends SinkTask {
         for (Outcome outcome : sender.send(batch)) {
             SinkRecord record = outcome.trigger().record();
             if (!outcome.delivered()) {
-                rejected.reject(record, outcome.reason(), outcome.status(), outcome.responseBody(), null);
+                rejected.reject(record, outcome.reason(), outcome.status(), outcome.responseBody(), outcome.cause());
             }
             acked.done(record);
         }

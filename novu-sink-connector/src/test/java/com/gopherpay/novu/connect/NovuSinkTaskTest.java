@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.gopherpay.novu.contract.Fault;
 import com.gopherpay.novu.contract.RecordedRequest;
 import com.gopherpay.novu.contract.StrictNovuStub;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -160,6 +161,21 @@ class NovuSinkTaskTest {
                 .hasMessageContaining("API key")
                 .hasMessageNotContaining("not-the-key");
         assertThat(((RecordingReporter) context.reporter).reported).isEmpty();
+    }
+
+    @Test
+    void deliversRecordsWhoseTransactionIdIsNoValidHeaderValue() {
+        start(Map.of(), false);
+        SinkRecord fromHeader = good(1);
+        fromHeader.headers().addBytes("event-id", "evt-中".getBytes(StandardCharsets.UTF_8));
+
+        task.put(List.of(record(0, "{\"to\":\"u0\",\"transactionId\":\"tx-中\"}"), fromHeader));
+
+        assertThat(stub.acceptedTransactionIds()).containsExactly("tx-中", "evt-中");
+        assertThat(stub.requests())
+                .allSatisfy(request -> assertThat(request.header("Idempotency-Key"))
+                        .hasValueSatisfying(key -> assertThat(key).matches("[0-9a-f]{64}")));
+        assertThat(preCommit()).containsEntry(PARTITION, new OffsetAndMetadata(2));
     }
 
     @Test

@@ -273,8 +273,12 @@ public final class NovuSinkConfig extends AbstractConfig {
                     || password.value().isBlank()) {
                 throw new ConfigException(name, "[hidden]", "must be set to a Novu secret API key");
             }
-            if (password.value().chars().anyMatch(Character::isWhitespace)) {
-                throw new ConfigException(name, "[hidden]", "must not contain whitespace");
+            // It travels in an HTTP header: anything else would make every request impossible to build.
+            if (password.value().chars().anyMatch(c -> c < 0x21 || c > 0x7E)) {
+                throw new ConfigException(
+                        name,
+                        "[hidden]",
+                        "must consist of visible ASCII characters (no whitespace or control characters)");
             }
         }
 

@@ -38,8 +38,12 @@ public final class NovuClient {
                 .build();
     }
 
-    NovuResponse post(String path, byte[] json, String idempotencyKey) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path))
+    /**
+     * Builds the POST for one trigger or bulk request. Built once and resent as-is on retries. Throws
+     * {@link IllegalArgumentException} when a header value is not valid in HTTP (e.g. a non-Latin-1 character).
+     */
+    HttpRequest request(String path, byte[] json, String idempotencyKey) {
+        return HttpRequest.newBuilder(baseUrl.resolve(path))
                 .timeout(timeout)
                 .header("Authorization", "ApiKey " + apiKey.value())
                 .header("Content-Type", "application/json")
@@ -48,6 +52,9 @@ public final class NovuClient {
                 .header("User-Agent", userAgent)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json))
                 .build();
+    }
+
+    NovuResponse send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new NovuResponse(
                 response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));

@@ -7,17 +7,25 @@ import com.gopherpay.novu.connect.record.Trigger;
  *
  * @param trigger the trigger
  * @param delivered whether Novu acknowledged it
- * @param status HTTP status of the response that decided it (for a bulk element, the bulk response's status)
- * @param responseBody Novu's response (for a bulk element, that element's result)
+ * @param status HTTP status of the response that decided it (for a bulk element, the bulk response's status); null
+ *     when the trigger never reached Novu
+ * @param responseBody Novu's response (for a bulk element, that element's result), or null
  * @param reason human-readable reason of a rejection, null when delivered
+ * @param cause the exception behind a rejection that happened before Novu was called, else null
  */
-public record Outcome(Trigger trigger, boolean delivered, int status, String responseBody, String reason) {
+public record Outcome(
+        Trigger trigger, boolean delivered, Integer status, String responseBody, String reason, Throwable cause) {
 
     static Outcome delivered(Trigger trigger, int status, String responseBody) {
-        return new Outcome(trigger, true, status, responseBody, null);
+        return new Outcome(trigger, true, status, responseBody, null, null);
     }
 
     static Outcome rejected(Trigger trigger, int status, String responseBody, String reason) {
-        return new Outcome(trigger, false, status, responseBody, reason);
+        return new Outcome(trigger, false, status, responseBody, reason, null);
+    }
+
+    /** Rejected without calling Novu, because no valid request could be built for it. */
+    static Outcome unsendable(Trigger trigger, String reason, Throwable cause) {
+        return new Outcome(trigger, false, null, null, reason, cause);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.gopherpay.novu.connect.record.Trigger;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class TriggerSender {
 
     private static final Logger log = LoggerFactory.getLogger(TriggerSender.class);
-    private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+    private static final Pattern USABLE_AS_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final int MAX_BODY_IN_MESSAGES = 2_000;
 
     private final NovuClient client;
@@ -52,11 +54,19 @@ public final class TriggerSender {
     }
 
     private Outcome sendOne(Trigger trigger) throws InterruptedException {
-        NovuResponse response = exchange(
-                NovuClient.TRIGGER_PATH,
-                trigger.body(),
-                idempotencyKey(trigger.transactionId()),
-                "trigger " + trigger.transactionId());
+        HttpRequest request;
+        try {
+            request = client.request(
+                    NovuClient.TRIGGER_PATH, serialize(trigger.body()), idempotencyKey(trigger.transactionId()));
+        } catch (RuntimeException e) {
+            // Something about this record makes the request impossible to build; retrying cannot help, and failing
+            // the task would redeliver the same record forever.
+            return Outcome.unsendable(
+                    trigger,
+                    "no valid Novu request can be built for it (" + e.getClass().getSimpleName() + ")",
+                    e);
+        }
+        NovuResponse response = exchange(request, "trigger for " + trigger.describeRecord());
         if (!response.isSuccess()) {
             return Outcome.rejected(trigger, response.status(), response.body(), rejection(response));
         }
@@ -71,7 +81,14 @@ public final class TriggerSender {
         String key = "bulk-"
                 + sha256(String.join(
                         "\n", batch.stream().map(Trigger::transactionId).toList()));
-        NovuResponse response = exchange(NovuClient.BULK_PATH, body, key, "bulk of " + batch.size() + " triggers");
+        HttpRequest request;
+        try {
+            request = client.request(NovuClient.BULK_PATH, serialize(body), key);
+        } catch (RuntimeException e) {
+            log.warn("Cannot build a bulk request for {} triggers ({}); sending them one by one", batch.size(), e);
+            return sendOneByOne(batch);
+        }
+        NovuResponse response = exchange(request, "bulk of " + batch.size() + " triggers");
         if (!response.isSuccess()) {
             // A request-level rejection (e.g. one event failing DTO validation) must not take the good events with
             // it: send them one by one so only the bad ones are rejected.
@@ -79,17 +96,21 @@ public final class TriggerSender {
                     "Novu rejected a bulk of {} triggers ({}); sending them one by one to isolate the bad ones",
                     batch.size(),
                     rejection(response));
-            List<Outcome> outcomes = new ArrayList<>(batch.size());
-            for (Trigger trigger : batch) {
-                outcomes.add(sendOne(trigger));
-            }
-            return outcomes;
+            return sendOneByOne(batch);
         }
         JsonNode data = parse(response.body()).path("data");
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             JsonNode result = data.isArray() && data.size() > i ? data.get(i) : null;
             outcomes.add(outcome(batch.get(i), response.status(), result, response.body()));
+        }
+        return outcomes;
+    }
+
+    private List<Outcome> sendOneByOne(List<Trigger> batch) throws InterruptedException {
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (Trigger trigger : batch) {
+            outcomes.add(sendOne(trigger));
         }
         return outcomes;
     }
@@ -116,22 +137,21 @@ public final class TriggerSender {
     }
 
     /** Sends until Novu answers with a success or a permanent rejection. */
-    private NovuResponse exchange(String path, JsonNode body, String idempotencyKey, String what)
-            throws InterruptedException {
-        byte[] bytes = serialize(body);
+    private NovuResponse exchange(HttpRequest request, String what) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             String failure;
             Optional<String> retryAfter = Optional.empty();
             IOException cause = null;
             try {
-                NovuResponse response = client.post(path, bytes, idempotencyKey);
+                NovuResponse response = client.send(request);
                 if (response.isAuthenticationFailure()) {
                     throw new NovuAuthenticationException("Novu refused the API key (HTTP " + response.status() + ": "
                             + message(response) + "). Check novu.api.key: it must be a secret API key of the target"
                             + " Novu environment with permission to trigger events.");
                 }
                 if (response.isWrongEndpoint()) {
-                    throw new NovuEndpointException("Novu answered HTTP " + response.status() + " for POST " + path
+                    throw new NovuEndpointException("Novu answered HTTP " + response.status() + " for POST "
+                            + request.uri().getPath()
                             + ": " + message(response) + ". Check novu.api.url: it must be the API's base URL, e.g."
                             + " https://api.novu.co.");
                 }
@@ -191,9 +211,13 @@ public final class TriggerSender {
         }
     }
 
-    /** The transactionId itself when Novu accepts it as a key (≤ 255 characters), else its SHA-256. */
+    /**
+     * The transactionId itself when it is a valid header value Novu accepts as a key (1 to 255 visible ASCII
+     * characters), else its SHA-256: the same for every retry and redelivery of the record. HTTP header values cannot
+     * carry most non-ASCII or control characters, and Novu rejects keys longer than 255 characters.
+     */
     static String idempotencyKey(String transactionId) {
-        return transactionId.length() <= MAX_IDEMPOTENCY_KEY_LENGTH ? transactionId : sha256(transactionId);
+        return USABLE_AS_KEY.matcher(transactionId).matches() ? transactionId : sha256(transactionId);
     }
 
     static String abbreviate(String text) {

@@ -144,6 +144,17 @@ class NovuSinkConfigTest {
     }
 
     @Test
+    void rejectsApiKeysThatCannotTravelInAnHttpHeader() {
+        assertThatThrownBy(() -> NovuSinkConfig.validated(with(NovuSinkConfig.NOVU_API_KEY, "schlüssel")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(NovuSinkConfig.NOVU_API_KEY)
+                .hasMessageNotContaining("schl");
+        assertThatThrownBy(() -> NovuSinkConfig.validated(with(NovuSinkConfig.NOVU_API_KEY, "ke\u0007y")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(NovuSinkConfig.NOVU_API_KEY);
+    }
+
+    @Test
     void generatedDocumentationDescribesEveryKey() {
         String markdown = ConfigDocGenerator.markdown(NovuSinkConfig.CONFIG_DEF);
 

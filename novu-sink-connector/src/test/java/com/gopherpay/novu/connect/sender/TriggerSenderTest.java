@@ -36,12 +36,12 @@ class TriggerSenderTest {
     }
 
     private TriggerSender sender(String apiKey, int maxRetries, Duration timeout) {
+        return sender(apiKey, maxRetries, timeout, "gopherpay-novu-sink-connector/test");
+    }
+
+    private TriggerSender sender(String apiKey, int maxRetries, Duration timeout, String userAgent) {
         NovuClient client = new NovuClient(
-                NovuClient.httpClient(timeout),
-                URI.create(stub.baseUrl()),
-                new Password(apiKey),
-                timeout,
-                "gopherpay-novu-sink-connector/test");
+                NovuClient.httpClient(timeout), URI.create(stub.baseUrl()), new Password(apiKey), timeout, userAgent);
         Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), Clock.systemUTC(), () -> 0.0);
         return new TriggerSender(client, json, backoff, maxRetries, sleeps::add);
     }
@@ -55,6 +55,63 @@ class TriggerSenderTest {
                 + "\",\"email\":\"u" + offset + "@example.test\"},\"payload\":{\"verificationUrl\":\"https://v/"
                 + offset + "\"}}";
         return triggers.from(new SinkRecord("email-verification", 0, null, null, null, value, offset));
+    }
+
+    private Trigger triggerWithTransactionId(long offset, String transactionId) throws Exception {
+        String value = "{\"to\":\"u" + offset + "\",\"transactionId\":" + json.writeValueAsString(transactionId) + "}";
+        return triggers.from(new SinkRecord("email-verification", 0, null, null, null, value, offset));
+    }
+
+    @Test
+    void derivesAStableHeaderSafeIdempotencyKeyFromANonAsciiTransactionId() throws Exception {
+        stub.failNext(Fault.unavailable());
+
+        Outcome outcome =
+                sender().send(List.of(triggerWithTransactionId(3, "tx-中"))).get(0);
+
+        assertThat(outcome.delivered()).isTrue();
+        assertThat(stub.acceptedTransactionIds()).containsExactly("tx-中");
+        List<String> keys = stub.requests().stream()
+                .map(request -> request.header("Idempotency-Key").orElseThrow())
+                .toList();
+        assertThat(keys).hasSize(2).containsOnly(TriggerSender.idempotencyKey("tx-中"));
+        assertThat(keys.get(0)).matches("[0-9a-f]{64}");
+    }
+
+    @Test
+    void sendsTransactionIdsWithControlCharactersOrSpacesUnderADerivedKey() throws Exception {
+        List<Trigger> batch = List.of(triggerWithTransactionId(1, "tx\nx"), triggerWithTransactionId(2, "tx x"));
+
+        List<Outcome> outcomes = sender().send(batch);
+
+        assertThat(outcomes).allMatch(Outcome::delivered);
+        assertThat(stub.acceptedTransactionIds()).containsExactly("tx\nx", "tx x");
+    }
+
+    @Test
+    void usesPrintableAsciiTransactionIdsUpTo255CharactersAsTheKeyItself() {
+        String longest = "t".repeat(255);
+
+        assertThat(TriggerSender.idempotencyKey("tx-1:a.b_c")).isEqualTo("tx-1:a.b_c");
+        assertThat(TriggerSender.idempotencyKey(longest)).isEqualTo(longest);
+        assertThat(TriggerSender.idempotencyKey(longest + "t")).matches("[0-9a-f]{64}");
+        assertThat(TriggerSender.idempotencyKey("tx-é")).matches("[0-9a-f]{64}");
+    }
+
+    @Test
+    void rejectsTriggersWhoseRequestCannotBeBuiltWithoutCallingNovu() throws Exception {
+        TriggerSender sender = sender(stub.apiKey(), 3, Duration.ofSeconds(5), "broken\nagent");
+
+        List<Outcome> outcomes =
+                sender.send(List.of(trigger(0, "email-verification"), trigger(1, "email-verification")));
+
+        assertThat(outcomes).hasSize(2).allSatisfy(outcome -> {
+            assertThat(outcome.delivered()).isFalse();
+            assertThat(outcome.status()).isNull();
+            assertThat(outcome.reason()).contains("no valid Novu request");
+            assertThat(outcome.cause()).isInstanceOf(IllegalArgumentException.class);
+        });
+        assertThat(stub.requests()).isEmpty();
     }
 
     @Test
