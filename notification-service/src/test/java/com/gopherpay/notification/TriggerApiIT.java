@@ -102,6 +102,38 @@ class TriggerApiIT {
     }
 
     @Test
+    void answersUnservableAcceptHeaderWith406InNovuErrorBody() throws Exception {
+        HttpResponse<String> response = service.get("/v1/messages?limit=5", "Accept", "text/html");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(406);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        JsonNode error = JSON.readTree(response.body());
+        assertThat(error.path("statusCode").asInt()).isEqualTo(406);
+        assertThat(error.path("path").asString()).isEqualTo("/v1/messages?limit=5");
+        assertThat(error.path("message").asString()).isNotBlank();
+        assertThat(error.has("errorId")).isFalse();
+    }
+
+    @Test
+    void answersUnsupportedMethodWith405NamingTheAllowedOnes() throws Exception {
+        HttpResponse<String> response = service.request("DELETE", "/v1/events/trigger", null);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow"))
+                .hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
+        assertThat(JSON.readTree(response.body()).path("statusCode").asInt()).isEqualTo(405);
+    }
+
+    @Test
+    void answersMalformedQueryParameterWith400() throws Exception {
+        HttpResponse<String> response = service.get("/v1/messages?page=first");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("statusCode").asInt()).isEqualTo(400);
+    }
+
+    @Test
     void answersMissingPayloadVariablesWith400PayloadValidationErrorNamingEach() throws Exception {
         String body = """
                 {"name":"email-verification","to":{"subscriberId":"%s","email":"x@example.test"},

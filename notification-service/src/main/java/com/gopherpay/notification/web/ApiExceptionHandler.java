@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -47,8 +48,7 @@ class ApiExceptionHandler {
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<Map<String, Object>> methodNotAllowed(
             HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
-        return respond(
-                ApiError.http(HttpStatus.METHOD_NOT_ALLOWED, "Method " + e.getMethod() + " not allowed"), request);
+        return frameworkError(e, request, "Method " + e.getMethod() + " not allowed");
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -68,6 +68,9 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) {
+        if (e instanceof ErrorResponse framework) {
+            return frameworkError(framework, request, framework.getBody().getDetail());
+        }
         String errorId = UUID.randomUUID().toString();
         log.error(
                 "Unexpected failure answering {} {} (errorId {})",
@@ -86,6 +89,24 @@ class ApiExceptionHandler {
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(body);
+    }
+
+    /**
+     * Spring MVC's own request errors (406 for an Accept header we can't serve, a missing parameter, …) carry their
+     * status; they are the client's mistake, so they get that status in Novu's body rather than a logged 500.
+     */
+    private ResponseEntity<Map<String, Object>> frameworkError(
+            ErrorResponse e, HttpServletRequest request, String detail) {
+        HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
+        if (status == null) {
+            status = e.getStatusCode().is4xxClientError() ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
+        }
+        log.debug("Answering {} {} with {}: {}", request.getMethod(), request.getRequestURI(), status, detail);
+        ApiError error = ApiError.http(status, detail == null ? status.getReasonPhrase() : detail);
+        return ResponseEntity.status(status)
+                .headers(e.getHeaders())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(errors.body(error, request));
     }
 
     private ResponseEntity<Map<String, Object>> respond(ApiError error, HttpServletRequest request) {

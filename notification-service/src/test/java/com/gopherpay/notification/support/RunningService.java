@@ -78,12 +78,29 @@ public final class RunningService implements AutoCloseable {
         return send(request.build());
     }
 
-    public HttpResponse<String> get(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+    public HttpResponse<String> get(String pathAndQuery, String... headers) {
+        return request("GET", pathAndQuery, null, headers);
+    }
+
+    /** Any method, authenticated with the test key; {@code headers} are name/value pairs that may override it. */
+    public HttpResponse<String> request(String method, String pathAndQuery, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "ApiKey " + API_KEY)
-                .GET()
-                .build());
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.setHeader(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
+    }
+
+    /** The bean of this type in the running application (for tests that drive a component directly). */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
     }
 
     /** Status of the message for a transaction ({@code queued}, {@code sent}, {@code error}), or null if none. */
@@ -95,7 +112,7 @@ public final class RunningService implements AutoCloseable {
                 .orElse(null);
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    public static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
