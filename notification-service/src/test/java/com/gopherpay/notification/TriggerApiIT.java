@@ -186,6 +186,115 @@ class TriggerApiIT {
     }
 
     @Test
+    void rejectsNulCharactersAnywhereInTheEventWith422NamingTheField() throws Exception {
+        String transactionId = UUID.randomUUID().toString();
+        String body = verificationTrigger(transactionId, "nul-" + UUID.randomUUID(), "nul@example.test", "http://h/v")
+                .replace("\"firstName\":\"Ada\"", "\"firstName\":\"A\\u0000da\"")
+                .replace("\"expiresAt\"", "\"note\":{\"k\\u0000\":[\"ok\",\"x\\u0000\"]},\"expiresAt\"");
+
+        HttpResponse<String> response = service.post("/v1/events/trigger", body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        JsonNode error = JSON.readTree(response.body());
+        assertThat(error.path("message").asString()).isEqualTo("Validation Error");
+        assertThat(error.path("errors").propertyNames())
+                .containsExactlyInAnyOrder("to.firstName", "payload.note.k\\u0000", "payload.note.k\\u0000.1");
+        assertThat(error.path("errors")
+                        .path("to.firstName")
+                        .path("messages")
+                        .get(0)
+                        .asString())
+                .isEqualTo("to.firstName must not contain NUL characters (\\u0000)");
+        assertThat(service.messageStatus(transactionId)).isNull();
+    }
+
+    @Test
+    void rejectsTransactionIdAndSubscriberIdsLongerThan255CharactersWith422() throws Exception {
+        String body = verificationTrigger("t".repeat(256), "s".repeat(3000), "long@example.test", "http://h/v")
+                .replace("\"to\":{", "\"to\":[\"" + "r".repeat(256) + "\",{");
+        body = body.replace("\"lastName\":\"Lovelace\"}", "\"lastName\":\"Lovelace\"}]");
+
+        HttpResponse<String> response = service.post("/v1/events/trigger", body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        JsonNode errors = JSON.readTree(response.body()).path("errors");
+        assertThat(errors.propertyNames()).containsExactlyInAnyOrder("transactionId", "to.0", "to.1.subscriberId");
+        assertThat(errors.path("transactionId").path("messages").get(0).asString())
+                .isEqualTo("transactionId must be shorter than or equal to 255 characters");
+    }
+
+    @Test
+    void acceptsIdsOf255FourByteCharactersEach() throws Exception {
+        // The worst case for the unique index (environment, transactionId, subscriberId): 2 × 1020 bytes.
+        String transactionId =
+                "\uD83D\uDCE7".repeat(254) + UUID.randomUUID().toString().substring(0, 1);
+        String subscriberId =
+                "\uD83D\uDC64".repeat(254) + UUID.randomUUID().toString().substring(0, 1);
+
+        HttpResponse<String> response = service.post(
+                "/v1/events/trigger",
+                verificationTrigger(transactionId, subscriberId, "wide@example.test", "http://h/v"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(service.messageStatus(transactionId)).isNotNull();
+    }
+
+    @Test
+    void rejectsAWholeBulkRequestWithAnInvalidEventBeforeAcceptingAnyOfIt() throws Exception {
+        String valid = UUID.randomUUID().toString();
+        String body = "{\"events\":["
+                + verificationTrigger(valid, UUID.randomUUID().toString(), "bulk-ok@example.test", "http://h/v") + ","
+                + verificationTrigger("x".repeat(300), "s", "bulk-bad@example.test", "http://h/v") + "]}";
+
+        HttpResponse<String> response = service.post("/v1/events/trigger/bulk", body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        assertThat(JSON.readTree(response.body()).path("errors").propertyNames())
+                .containsExactly("events.1.transactionId");
+        assertThat(service.messageStatus(valid)).isNull();
+    }
+
+    @Test
+    void rejectsNulAndOverlongMessageFiltersWith422() throws Exception {
+        HttpResponse<String> nul = service.get("/v1/messages?transactionId=a%00b");
+        HttpResponse<String> overlong = service.get("/v1/messages?subscriberId=" + "s".repeat(256));
+
+        assertThat(nul.statusCode()).as(nul.body()).isEqualTo(422);
+        assertThat(JSON.readTree(nul.body()).path("errors").propertyNames()).containsExactly("transactionId");
+        assertThat(overlong.statusCode()).as(overlong.body()).isEqualTo(422);
+        assertThat(JSON.readTree(overlong.body()).path("errors").propertyNames())
+                .containsExactly("subscriberId");
+    }
+
+    @Test
+    void releasesTheIdempotencyKeyOfAServerErrorSoTheRetryRunsAgain() throws Exception {
+        String transactionId = "refused-" + UUID.randomUUID();
+        String key = "retry-after-500-" + UUID.randomUUID();
+        String body = verificationTrigger(transactionId, UUID.randomUUID().toString(), "r@example.test", "http://h/v");
+        // A database that refuses the write, as one that is failing over would.
+        service.jdbc()
+                .sql("ALTER TABLE triggers ADD CONSTRAINT refuse_for_test CHECK (transaction_id NOT LIKE 'refused-%')")
+                .update();
+        HttpResponse<String> failed;
+        try {
+            failed = service.post("/v1/events/trigger", body, "Idempotency-Key", key);
+        } finally {
+            service.jdbc()
+                    .sql("ALTER TABLE triggers DROP CONSTRAINT refuse_for_test")
+                    .update();
+        }
+
+        HttpResponse<String> retried = service.post("/v1/events/trigger", body, "Idempotency-Key", key);
+        HttpResponse<String> repeated = service.post("/v1/events/trigger", body, "Idempotency-Key", key);
+
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);
+        assertThat(retried.headers().firstValue("Idempotency-Replay")).isEmpty();
+        assertThat(repeated.statusCode()).isEqualTo(201);
+        assertThat(repeated.headers().firstValue("Idempotency-Replay")).contains("true");
+    }
+
+    @Test
     void answersUnknownWorkflowWith422InNovuErrorBody() throws Exception {
         HttpResponse<String> response =
                 service.post("/v1/events/trigger", "{\"name\":\"nope\",\"to\":\"someone\",\"payload\":{}}");

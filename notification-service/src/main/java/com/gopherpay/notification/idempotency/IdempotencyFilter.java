@@ -30,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * response (success or error) is kept for {@code notification.idempotency.ttl}; a repeat with the same body gets
  * that response again with {@code Idempotency-Replay: true}; a repeat while the first still runs gets 409 with
  * {@code Retry-After: 1}; a repeat with a different body gets 422. Keys are scoped to the API key's environment.
+ *
+ * <p>Unlike Novu, a 5xx answer is not kept: the key is released, so the client's retry runs again. A server failure
+ * (say the database was away) is transient, and replaying it for a day would turn it into a permanent one.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 30)
@@ -105,7 +108,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(request, captured);
             finished = true;
         } finally {
-            if (finished) {
+            if (finished && captured.getStatus() < 500) {
                 records.complete(
                         environment,
                         key,

@@ -2,6 +2,8 @@ package com.gopherpay.notification.message;
 
 import com.gopherpay.notification.auth.ApiKeyAuthenticationFilter;
 import com.gopherpay.notification.web.ApiError;
+import com.gopherpay.notification.web.ClientText;
+import com.gopherpay.notification.web.ValidationErrors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,15 @@ class MessagesController {
         if (page < 0) {
             throw ApiError.http(HttpStatus.BAD_REQUEST, "page must not be negative");
         }
+        // The same rules as for triggers: such values can't match anything, and PostgreSQL would refuse NUL.
+        ValidationErrors errors = new ValidationErrors();
+        if (transactionIds != null) {
+            transactionIds.forEach(transactionId -> ClientText.checkId("transactionId", transactionId, errors));
+        }
+        if (subscriberId != null) {
+            ClientText.checkId("subscriberId", subscriberId, errors);
+        }
+        errors.throwIfAny();
         MessagePage result = messages.find(new MessageQuery(
                 environmentId,
                 transactionIds == null ? List.of() : transactionIds,

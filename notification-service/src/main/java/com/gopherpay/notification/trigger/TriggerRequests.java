@@ -2,6 +2,8 @@ package com.gopherpay.notification.trigger;
 
 import com.gopherpay.notification.subscriber.SubscriberChanges;
 import com.gopherpay.notification.web.ApiError;
+import com.gopherpay.notification.web.ClientText;
+import com.gopherpay.notification.web.ValidationErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads trigger bodies as leniently as Novu does (unknown fields are ignored) but refuses what Novu's DTO validation
- * refuses, with its field messages.
+ * refuses, with its field messages; also what PostgreSQL could not store (see {@link ClientText}), so no bad input
+ * ever reaches the database. A bulk request is validated whole before any of its events is accepted.
  */
 @Component
 class TriggerRequests {
@@ -86,6 +89,7 @@ class TriggerRequests {
             errors.add(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1), null, "must be an object");
             return null;
         }
+        rejectNul(node, prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1), errors);
         String name = null;
         JsonNode nameNode = node.get("name");
         if (nameNode == null || nameNode.isNull()) {
@@ -125,6 +129,7 @@ class TriggerRequests {
         if (transactionNode != null && !transactionNode.isNull()) {
             if (transactionNode.isString() && !transactionNode.asString().isBlank()) {
                 transactionId = transactionNode.asString();
+                ClientText.checkIdLength(prefix + "transactionId", transactionId, errors);
             } else {
                 errors.add(prefix + "transactionId", value(transactionNode), "transactionId must be a string");
             }
@@ -142,6 +147,7 @@ class TriggerRequests {
             if (node.asString().isBlank()) {
                 errors.add(field, node.asString(), "subscriberId should not be empty");
             } else {
+                ClientText.checkIdLength(field, node.asString(), errors);
                 recipients.add(new Recipient.Reference(node.asString()));
             }
             return;
@@ -165,6 +171,7 @@ class TriggerRequests {
             errors.add(field + ".subscriberId", id, "subscriberId should not be empty");
             return;
         }
+        ClientText.checkIdLength(field + ".subscriberId", id, errors);
         Map<String, Object> fields = new LinkedHashMap<>();
         for (String name : SUBSCRIBER_FIELDS) {
             if (!node.has(name)) {
@@ -186,6 +193,27 @@ class TriggerRequests {
             }
         }
         recipients.add(new Recipient.Inline(new SubscriberChanges(id, fields)));
+    }
+
+    /** PostgreSQL's TEXT and JSONB cannot hold NUL, in values or in property names, so no part of an event may. */
+    private static void rejectNul(JsonNode node, String path, ValidationErrors errors) {
+        if (node.isString()) {
+            if (ClientText.containsNul(node.asString())) {
+                errors.add(ClientText.printable(path), null, ClientText.nulMessage(path));
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> property : node.properties()) {
+                String child = path.isEmpty() ? property.getKey() : path + "." + property.getKey();
+                if (ClientText.containsNul(property.getKey())) {
+                    errors.add(ClientText.printable(child), null, ClientText.nulMessage(child));
+                }
+                rejectNul(property.getValue(), child, errors);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                rejectNul(node.get(i), path + "." + i, errors);
+            }
+        }
     }
 
     private Object value(JsonNode node) {

@@ -1,20 +1,19 @@
-package com.gopherpay.notification.trigger;
+package com.gopherpay.notification.web;
 
-import com.gopherpay.notification.web.ApiError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Collects per-field problems into Novu's 422 shape {@code errors: {field: {messages: [...], value}}}. */
-final class ValidationErrors {
+public final class ValidationErrors {
 
     private static final String NO_VALUE = "No Value Recorded";
 
     private final Map<String, Map<String, Object>> errors = new LinkedHashMap<>();
 
     @SuppressWarnings("unchecked")
-    void add(String field, Object value, String message) {
+    public void add(String field, Object value, String message) {
         Map<String, Object> entry = errors.computeIfAbsent(field, f -> {
             Map<String, Object> created = new LinkedHashMap<>();
             created.put("messages", new ArrayList<String>());
@@ -24,11 +23,11 @@ final class ValidationErrors {
         ((List<String>) entry.get("messages")).add(message);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return errors.isEmpty();
     }
 
-    void throwIfAny() {
+    public void throwIfAny() {
         if (!errors.isEmpty()) {
             throw ApiError.validation(new LinkedHashMap<>(errors));
         }
