@@ -6,18 +6,18 @@ import com.gopherpay.novu.connect.record.MalformedRecordException;
 import com.gopherpay.novu.connect.record.Trigger;
 import com.gopherpay.novu.connect.record.Triggers;
 import com.gopherpay.novu.connect.sender.Backoff;
+import com.gopherpay.novu.connect.sender.DeadlineExceededException;
 import com.gopherpay.novu.connect.sender.NovuClient;
 import com.gopherpay.novu.connect.sender.NovuUnavailableException;
 import com.gopherpay.novu.connect.sender.Outcome;
 import com.gopherpay.novu.connect.sender.TriggerSender;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -36,11 +36,20 @@ public class NovuSinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(NovuSinkTask.class);
 
     private final AckedOffsets acked = new AckedOffsets();
-    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final Clock clock;
     private NovuSinkConfig config;
     private Triggers triggers;
     private TriggerSender sender;
     private RejectedRecords rejected;
+
+    /** The constructor Connect uses. */
+    public NovuSinkTask() {
+        this(Clock.systemUTC());
+    }
+
+    NovuSinkTask(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public String version() {
@@ -62,14 +71,11 @@ public class NovuSinkTask extends SinkTask {
         Backoff backoff = new Backoff(
                 config.retryBackoff(),
                 config.retryBackoffMax(),
-                Clock.systemUTC(),
+                clock,
                 () -> ThreadLocalRandom.current().nextDouble());
-        // Waiting on the latch instead of sleeping lets stop() cut a backoff short.
-        sender = new TriggerSender(client, json, backoff, config.maxRetries(), delay -> {
-            if (stopping.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new InterruptedException("task is stopping");
-            }
-        });
+        // Thread.sleep ends early when the worker interrupts the task thread to shut it down.
+        sender = new TriggerSender(
+                client, json, backoff, config.maxRetries(), delay -> Thread.sleep(delay.toMillis()), clock);
         rejected = new RejectedRecords(errantRecordReporter(), config.behaviorOnClientError());
         log.info(
                 "Novu sink task started: {} batch.max.size={} max.retries={}",
@@ -80,6 +86,8 @@ public class NovuSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        // Connect must hear back well within max.poll.interval.ms, however slow Novu is.
+        Instant deadline = clock.instant().plus(config.putTimeout());
         List<Trigger> batch = new ArrayList<>(config.batchMaxSize());
         try {
             for (SinkRecord record : records) {
@@ -91,31 +99,36 @@ public class NovuSinkTask extends SinkTask {
                     trigger = triggers.from(record);
                 } catch (MalformedRecordException e) {
                     // Finish the earlier records first: offsets may only advance in partition order.
-                    deliver(batch);
+                    deliver(batch, deadline);
                     rejected.reject(record, e.getMessage(), null, null, e);
                     acked.done(record);
                     continue;
                 }
                 batch.add(trigger);
                 if (batch.size() == config.batchMaxSize()) {
-                    deliver(batch);
+                    deliver(batch, deadline);
                 }
             }
-            deliver(batch);
+            deliver(batch, deadline);
+        } catch (DeadlineExceededException e) {
+            // A short pause: Novu may just be slow, not failing. Records acknowledged so far are skipped on redelivery.
+            context.timeout(
+                    Math.max(e.resumeAfter().toMillis(), config.retryBackoff().toMillis()));
+            throw e;
         } catch (NovuUnavailableException e) {
             context.timeout(config.retryBackoffMax().toMillis());
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RetriableException("Interrupted while waiting to retry Novu", e);
+            throw new RetriableException("Interrupted while delivering to Novu: the worker is stopping the task", e);
         }
     }
 
-    private void deliver(List<Trigger> batch) throws InterruptedException {
+    private void deliver(List<Trigger> batch, Instant deadline) throws InterruptedException {
         if (batch.isEmpty()) {
             return;
         }
-        for (Outcome outcome : sender.send(batch)) {
+        for (Outcome outcome : sender.send(batch, deadline)) {
             SinkRecord record = outcome.trigger().record();
             if (!outcome.delivered()) {
                 rejected.reject(record, outcome.reason(), outcome.status(), outcome.responseBody(), outcome.cause());
@@ -137,7 +150,8 @@ public class NovuSinkTask extends SinkTask {
 
     @Override
     public void stop() {
-        stopping.countDown();
+        // Nothing to release. Connect calls this on the task thread after put() has returned, so it cannot cut a
+        // backoff short; a worker shutting down interrupts the thread instead, which ends the sleep.
     }
 
     private ErrantRecordReporter errantRecordReporter() {

@@ -2,6 +2,7 @@ package com.gopherpay.novu.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.gopherpay.novu.contract.Fault;
 import com.gopherpay.novu.contract.RecordedRequest;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -86,6 +89,63 @@ class NovuSinkTaskTest {
                         "email-verification-0-2",
                         "email-verification-0-3");
         assertThat(preCommit()).containsEntry(PARTITION, new OffsetAndMetadata(4));
+    }
+
+    @Test
+    void handsTheBatchBackWhenItsTimeBudgetRunsOutAndResumesWhereItStopped() {
+        start(Map.of("batch.max.size", "2", "put.timeout.ms", "1000"), true);
+        List<SinkRecord> records = List.of(good(0), good(1), good(2), good(3));
+        // Novu is slow, not failing: the first bulk is accepted after the budget is used up.
+        stub.failNext(Fault.delay(Duration.ofMillis(1_500)));
+
+        assertThatThrownBy(() -> task.put(records))
+                .isInstanceOf(RetriableException.class)
+                .hasMessageContaining("put.timeout.ms");
+        assertThat(stub.requests()).hasSize(1);
+        assertThat(context.timeoutMs).isEqualTo(1);
+        assertThat(preCommit()).containsEntry(PARTITION, new OffsetAndMetadata(2));
+
+        task.put(records); // Connect redelivers the same batch
+
+        assertThat(stub.acceptedTransactionIds())
+                .containsExactly(
+                        "email-verification-0-0",
+                        "email-verification-0-1",
+                        "email-verification-0-2",
+                        "email-verification-0-3");
+        assertThat(stub.requests()).hasSize(2);
+        assertThat(preCommit()).containsEntry(PARTITION, new OffsetAndMetadata(4));
+    }
+
+    @Test
+    void endsABackoffWhenTheWorkerInterruptsTheTaskThreadAndKeepsTheInterruptFlag() {
+        start(
+                Map.of(
+                        "max.retries", "3",
+                        "retry.backoff.ms", "600000",
+                        "retry.backoff.max.ms", "600000",
+                        "put.timeout.ms", "3600000"),
+                true);
+        stub.failUntilRecovered(Fault.unavailable());
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean interruptFlag = new AtomicBoolean();
+        Thread taskThread = new Thread(() -> {
+            try {
+                task.put(List.of(good(0)));
+            } catch (RuntimeException e) {
+                thrown.set(e);
+                interruptFlag.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        taskThread.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> stub.requests().size() == 1);
+
+        taskThread.interrupt();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !taskThread.isAlive());
+        assertThat(thrown.get()).isInstanceOf(RetriableException.class).hasCauseInstanceOf(InterruptedException.class);
+        assertThat(interruptFlag).isTrue();
+        assertThat(preCommit()).isEmpty();
     }
 
     @Test

@@ -25,6 +25,7 @@ public final class NovuSinkConfig extends AbstractConfig {
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
     public static final String HTTP_TIMEOUT_MS = "http.timeout.ms";
+    public static final String PUT_TIMEOUT_MS = "put.timeout.ms";
     public static final String BEHAVIOR_ON_CLIENT_ERROR = "behavior.on.client.error";
 
     /** Novu's limit for one bulk trigger request. */
@@ -149,6 +150,24 @@ public final class NovuSinkConfig extends AbstractConfig {
                     Width.SHORT,
                     "Max retry backoff (ms)")
             .define(
+                    PUT_TIMEOUT_MS,
+                    Type.LONG,
+                    120_000L,
+                    ConfigDef.Range.between(1, Integer.MAX_VALUE),
+                    Importance.MEDIUM,
+                    "Time budget in milliseconds for handling one batch Connect hands to the task (one put() call)."
+                            + " Once it is used up, no new request or retry delay is started: the task hands the"
+                            + " batch back to Connect, which redelivers it minus the records already acknowledged."
+                            + " A request already in flight may take up to "
+                            + HTTP_TIMEOUT_MS
+                            + " longer, so keep the sum well below the consumer's max.poll.interval.ms (default"
+                            + " 300000); otherwise a slow Novu makes the consumer leave its group, causing a"
+                            + " rebalance and resent triggers.",
+                    DELIVERY_GROUP,
+                    5,
+                    Width.SHORT,
+                    "Put time budget (ms)")
+            .define(
                     BEHAVIOR_ON_CLIENT_ERROR,
                     Type.STRING,
                     "fail",
@@ -227,6 +246,10 @@ public final class NovuSinkConfig extends AbstractConfig {
 
     public Duration retryBackoffMax() {
         return Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS));
+    }
+
+    public Duration putTimeout() {
+        return Duration.ofMillis(getLong(PUT_TIMEOUT_MS));
     }
 
     public Duration httpTimeout() {

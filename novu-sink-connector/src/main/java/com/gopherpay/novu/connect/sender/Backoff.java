@@ -10,7 +10,7 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Exponential backoff with jitter that honours Retry-After. The jitter spreads retries of many tasks hitting the same
- * rate limit; the cap keeps one put() well inside the consumer's max.poll.interval.ms.
+ * rate limit; the cap bounds any single wait (put.timeout.ms bounds them all together).
  */
 public final class Backoff {
 

@@ -11,7 +11,9 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers triggers to Novu: one per request, or up to 100 per bulk request. Transient failures are retried with the
  * same body and Idempotency-Key; permanent ones become rejected {@link Outcome}s; an API key Novu refuses throws
- * {@link NovuAuthenticationException}, a URL that is not Novu's API {@link NovuEndpointException}; retries running out throws {@link NovuUnavailableException}.
+ * {@link NovuAuthenticationException}, a URL that is not Novu's API {@link NovuEndpointException}; retries running out
+ * throws {@link NovuUnavailableException}, the caller's deadline passing {@link DeadlineExceededException}.
  */
 public final class TriggerSender {
 
@@ -36,24 +39,31 @@ public final class TriggerSender {
     private final Backoff backoff;
     private final int maxRetries;
     private final Sleeper sleeper;
+    private final Clock clock;
 
-    public TriggerSender(NovuClient client, ObjectMapper json, Backoff backoff, int maxRetries, Sleeper sleeper) {
+    public TriggerSender(
+            NovuClient client, ObjectMapper json, Backoff backoff, int maxRetries, Sleeper sleeper, Clock clock) {
         this.client = client;
         this.json = json;
         this.backoff = backoff;
         this.maxRetries = maxRetries;
         this.sleeper = sleeper;
+        this.clock = clock;
     }
 
-    /** One outcome per trigger, in order. A batch of one uses the single endpoint, larger batches the bulk one. */
-    public List<Outcome> send(List<Trigger> batch) throws InterruptedException {
+    /**
+     * One outcome per trigger, in order. A batch of one uses the single endpoint, larger batches the bulk one. No
+     * request is started, and no backoff begun, that would end after {@code deadline}: then it throws
+     * {@link DeadlineExceededException}. A request already in flight may still take up to its HTTP timeout.
+     */
+    public List<Outcome> send(List<Trigger> batch, Instant deadline) throws InterruptedException {
         if (batch.isEmpty()) {
             return List.of();
         }
-        return batch.size() == 1 ? List.of(sendOne(batch.get(0))) : sendBulk(batch);
+        return batch.size() == 1 ? List.of(sendOne(batch.get(0), deadline)) : sendBulk(batch, deadline);
     }
 
-    private Outcome sendOne(Trigger trigger) throws InterruptedException {
+    private Outcome sendOne(Trigger trigger, Instant deadline) throws InterruptedException {
         HttpRequest request;
         try {
             request = client.request(
@@ -66,7 +76,7 @@ public final class TriggerSender {
                     "no valid Novu request can be built for it (" + e.getClass().getSimpleName() + ")",
                     e);
         }
-        NovuResponse response = exchange(request, "trigger for " + trigger.describeRecord());
+        NovuResponse response = exchange(request, "trigger for " + trigger.describeRecord(), deadline);
         if (!response.isSuccess()) {
             return Outcome.rejected(trigger, response.status(), response.body(), rejection(response));
         }
@@ -74,7 +84,7 @@ public final class TriggerSender {
         return outcome(trigger, response.status(), data.isObject() ? data : null, response.body());
     }
 
-    private List<Outcome> sendBulk(List<Trigger> batch) throws InterruptedException {
+    private List<Outcome> sendBulk(List<Trigger> batch, Instant deadline) throws InterruptedException {
         ObjectNode body = json.createObjectNode();
         ArrayNode events = body.putArray("events");
         batch.forEach(trigger -> events.add(trigger.body()));
@@ -86,9 +96,9 @@ public final class TriggerSender {
             request = client.request(NovuClient.BULK_PATH, serialize(body), key);
         } catch (RuntimeException e) {
             log.warn("Cannot build a bulk request for {} triggers ({}); sending them one by one", batch.size(), e);
-            return sendOneByOne(batch);
+            return sendOneByOne(batch, deadline);
         }
-        NovuResponse response = exchange(request, "bulk of " + batch.size() + " triggers");
+        NovuResponse response = exchange(request, "bulk of " + batch.size() + " triggers", deadline);
         if (!response.isSuccess()) {
             // A request-level rejection (e.g. one event failing DTO validation) must not take the good events with
             // it: send them one by one so only the bad ones are rejected.
@@ -96,7 +106,7 @@ public final class TriggerSender {
                     "Novu rejected a bulk of {} triggers ({}); sending them one by one to isolate the bad ones",
                     batch.size(),
                     rejection(response));
-            return sendOneByOne(batch);
+            return sendOneByOne(batch, deadline);
         }
         JsonNode data = parse(response.body()).path("data");
         List<Outcome> outcomes = new ArrayList<>(batch.size());
@@ -107,10 +117,10 @@ public final class TriggerSender {
         return outcomes;
     }
 
-    private List<Outcome> sendOneByOne(List<Trigger> batch) throws InterruptedException {
+    private List<Outcome> sendOneByOne(List<Trigger> batch, Instant deadline) throws InterruptedException {
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         for (Trigger trigger : batch) {
-            outcomes.add(sendOne(trigger));
+            outcomes.add(sendOne(trigger, deadline));
         }
         return outcomes;
     }
@@ -137,8 +147,13 @@ public final class TriggerSender {
     }
 
     /** Sends until Novu answers with a success or a permanent rejection. */
-    private NovuResponse exchange(HttpRequest request, String what) throws InterruptedException {
+    private NovuResponse exchange(HttpRequest request, String what, Instant deadline) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
+            if (!clock.instant().isBefore(deadline)) {
+                throw new DeadlineExceededException(
+                        "The time budget of this put (put.timeout.ms) ran out before the " + what + " was sent",
+                        Duration.ZERO);
+            }
             String failure;
             Optional<String> retryAfter = Optional.empty();
             IOException cause = null;
@@ -171,6 +186,12 @@ public final class TriggerSender {
                         cause);
             }
             Duration delay = backoff.delay(attempt, retryAfter);
+            if (clock.instant().plus(delay).isAfter(deadline)) {
+                throw new DeadlineExceededException(
+                        "The time budget of this put (put.timeout.ms) ran out before Novu accepted the " + what
+                                + " (attempt " + (attempt + 1) + "; last failure: " + failure + ")",
+                        delay);
+            }
             log.warn(
                     "Novu failed {} (attempt {} of {}): {}; retrying in {} ms",
                     what,

@@ -37,6 +37,7 @@ class NovuSinkConfigTest {
         assertThat(config.retryBackoff()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.retryBackoffMax()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.httpTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.putTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(config.behaviorOnClientError()).isEqualTo(ClientErrorBehavior.FAIL);
         assertThat(config.defaultWorkflowId()).isNull();
         assertThat(config.transactionIdHeader()).isEqualTo("event-id");

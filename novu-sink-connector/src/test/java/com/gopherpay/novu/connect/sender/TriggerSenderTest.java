@@ -12,6 +12,9 @@ import com.gopherpay.novu.contract.StrictNovuStub;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -29,6 +32,8 @@ class TriggerSenderTest {
     private final ObjectMapper json = new ObjectMapper();
     private final Triggers triggers = new Triggers(json, "email-verification", "event-id");
     private final List<Duration> sleeps = new ArrayList<>();
+    private final SteppingClock clock = new SteppingClock();
+    private Instant deadline = clock.instant().plus(Duration.ofHours(1));
 
     @AfterEach
     void stopStub() {
@@ -42,8 +47,18 @@ class TriggerSenderTest {
     private TriggerSender sender(String apiKey, int maxRetries, Duration timeout, String userAgent) {
         NovuClient client = new NovuClient(
                 NovuClient.httpClient(timeout), URI.create(stub.baseUrl()), new Password(apiKey), timeout, userAgent);
-        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), Clock.systemUTC(), () -> 0.0);
-        return new TriggerSender(client, json, backoff, maxRetries, sleeps::add);
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), clock, () -> 0.0);
+        // Sleeping advances the clock instead of the test taking the time.
+        return new TriggerSender(
+                client,
+                json,
+                backoff,
+                maxRetries,
+                delay -> {
+                    sleeps.add(delay);
+                    clock.advance(delay);
+                },
+                clock);
     }
 
     private TriggerSender sender() {
@@ -66,8 +81,8 @@ class TriggerSenderTest {
     void derivesAStableHeaderSafeIdempotencyKeyFromANonAsciiTransactionId() throws Exception {
         stub.failNext(Fault.unavailable());
 
-        Outcome outcome =
-                sender().send(List.of(triggerWithTransactionId(3, "tx-中"))).get(0);
+        Outcome outcome = sender().send(List.of(triggerWithTransactionId(3, "tx-中")), deadline)
+                .get(0);
 
         assertThat(outcome.delivered()).isTrue();
         assertThat(stub.acceptedTransactionIds()).containsExactly("tx-中");
@@ -82,7 +97,7 @@ class TriggerSenderTest {
     void sendsTransactionIdsWithControlCharactersOrSpacesUnderADerivedKey() throws Exception {
         List<Trigger> batch = List.of(triggerWithTransactionId(1, "tx\nx"), triggerWithTransactionId(2, "tx x"));
 
-        List<Outcome> outcomes = sender().send(batch);
+        List<Outcome> outcomes = sender().send(batch, deadline);
 
         assertThat(outcomes).allMatch(Outcome::delivered);
         assertThat(stub.acceptedTransactionIds()).containsExactly("tx\nx", "tx x");
@@ -103,7 +118,7 @@ class TriggerSenderTest {
         TriggerSender sender = sender(stub.apiKey(), 3, Duration.ofSeconds(5), "broken\nagent");
 
         List<Outcome> outcomes =
-                sender.send(List.of(trigger(0, "email-verification"), trigger(1, "email-verification")));
+                sender.send(List.of(trigger(0, "email-verification"), trigger(1, "email-verification")), deadline);
 
         assertThat(outcomes).hasSize(2).allSatisfy(outcome -> {
             assertThat(outcome.delivered()).isFalse();
@@ -116,7 +131,7 @@ class TriggerSenderTest {
 
     @Test
     void sendsSingleTriggerWithNovuHeaders() throws Exception {
-        List<Outcome> outcomes = sender().send(List.of(trigger(5, "email-verification")));
+        List<Outcome> outcomes = sender().send(List.of(trigger(5, "email-verification")), deadline);
 
         assertThat(outcomes)
                 .singleElement()
@@ -140,7 +155,7 @@ class TriggerSenderTest {
                 .mapToObj(i -> trigger(i, "email-verification"))
                 .toList();
 
-        List<Outcome> outcomes = sender().send(batch);
+        List<Outcome> outcomes = sender().send(batch, deadline);
 
         assertThat(outcomes).allMatch(Outcome::delivered);
         assertThat(stub.requests()).singleElement().satisfies(request -> {
@@ -158,7 +173,7 @@ class TriggerSenderTest {
         List<Trigger> batch = List.of(
                 trigger(0, "email-verification"), trigger(1, "no-such-workflow"), trigger(2, "email-verification"));
 
-        List<Outcome> outcomes = sender().send(batch);
+        List<Outcome> outcomes = sender().send(batch, deadline);
 
         assertThat(outcomes).extracting(Outcome::delivered).containsExactly(true, false, true);
         assertThat(outcomes.get(1).reason()).contains("error").contains("workflow_not_found");
@@ -168,7 +183,7 @@ class TriggerSenderTest {
 
     @Test
     void rejectsUnknownWorkflowWithNovuStatusAndBody() throws Exception {
-        List<Outcome> outcomes = sender().send(List.of(trigger(0, "no-such-workflow")));
+        List<Outcome> outcomes = sender().send(List.of(trigger(0, "no-such-workflow")), deadline);
 
         Outcome outcome = outcomes.get(0);
         assertThat(outcome.delivered()).isFalse();
@@ -182,8 +197,8 @@ class TriggerSenderTest {
     void doesNotRetryPayloadValidationErrors() throws Exception {
         stub.failNext(Fault.payloadValidation());
 
-        Outcome outcome =
-                sender().send(List.of(trigger(0, "email-verification"))).get(0);
+        Outcome outcome = sender().send(List.of(trigger(0, "email-verification")), deadline)
+                .get(0);
 
         assertThat(outcome.delivered()).isFalse();
         assertThat(outcome.status()).isEqualTo(400);
@@ -195,8 +210,8 @@ class TriggerSenderTest {
     void retriesRateLimitHonouringRetryAfterWithSameIdempotencyKey() throws Exception {
         stub.failNext(2, Fault.rateLimited(Duration.ofSeconds(2)));
 
-        Outcome outcome =
-                sender().send(List.of(trigger(9, "email-verification"))).get(0);
+        Outcome outcome = sender().send(List.of(trigger(9, "email-verification")), deadline)
+                .get(0);
 
         assertThat(outcome.delivered()).isTrue();
         assertThat(sleeps).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
@@ -215,8 +230,8 @@ class TriggerSenderTest {
         stub.failNext(Fault.unavailable());
         stub.failNext(Fault.status(408));
 
-        Outcome outcome =
-                sender().send(List.of(trigger(1, "email-verification"))).get(0);
+        Outcome outcome = sender().send(List.of(trigger(1, "email-verification")), deadline)
+                .get(0);
 
         assertThat(outcome.delivered()).isTrue();
         assertThat(sleeps).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200));
@@ -227,7 +242,7 @@ class TriggerSenderTest {
     void retriesIdempotencyConflict() throws Exception {
         stub.failNext(Fault.idempotencyInFlight());
 
-        assertThat(sender().send(List.of(trigger(1, "email-verification")))
+        assertThat(sender().send(List.of(trigger(1, "email-verification")), deadline)
                         .get(0)
                         .delivered())
                 .isTrue();
@@ -239,7 +254,7 @@ class TriggerSenderTest {
         stub.failNext(Fault.delay(Duration.ofSeconds(3)));
 
         Outcome outcome = sender(stub.apiKey(), 3, Duration.ofMillis(300))
-                .send(List.of(trigger(1, "email-verification")))
+                .send(List.of(trigger(1, "email-verification")), deadline)
                 .get(0);
 
         assertThat(outcome.delivered()).isTrue();
@@ -250,7 +265,7 @@ class TriggerSenderTest {
     void givesUpAsRetriableAfterMaxRetries() {
         stub.failUntilRecovered(Fault.unavailable());
 
-        assertThatThrownBy(() -> sender().send(List.of(trigger(1, "email-verification"))))
+        assertThatThrownBy(() -> sender().send(List.of(trigger(1, "email-verification")), deadline))
                 .isInstanceOf(NovuUnavailableException.class)
                 .isInstanceOf(org.apache.kafka.connect.errors.RetriableException.class)
                 .hasMessageContaining("after 4 attempts")
@@ -261,7 +276,7 @@ class TriggerSenderTest {
     @Test
     void failsOnRejectedApiKeyWithoutRevealingIt() {
         assertThatThrownBy(() -> sender("wrong-secret", 3, Duration.ofSeconds(5))
-                        .send(List.of(trigger(1, "email-verification"))))
+                        .send(List.of(trigger(1, "email-verification")), deadline))
                 .isInstanceOf(NovuAuthenticationException.class)
                 .hasMessageContaining("novu.api.key")
                 .hasMessageContaining("401")
@@ -273,7 +288,7 @@ class TriggerSenderTest {
     void failsOnForbiddenWithoutRetrying() {
         stub.failNext(Fault.status(403));
 
-        assertThatThrownBy(() -> sender().send(List.of(trigger(1, "email-verification"))))
+        assertThatThrownBy(() -> sender().send(List.of(trigger(1, "email-verification")), deadline))
                 .isInstanceOf(NovuAuthenticationException.class)
                 .hasMessageContaining("403");
         assertThat(stub.requests()).hasSize(1);
@@ -283,7 +298,7 @@ class TriggerSenderTest {
     void failsOnWrongApiUrlInsteadOfRejectingRecords() {
         stub.failNext(Fault.status(404));
 
-        assertThatThrownBy(() -> sender().send(List.of(trigger(1, "email-verification"))))
+        assertThatThrownBy(() -> sender().send(List.of(trigger(1, "email-verification")), deadline))
                 .isInstanceOf(NovuEndpointException.class)
                 .hasMessageContaining("novu.api.url")
                 .hasMessageContaining("404");
@@ -294,11 +309,66 @@ class TriggerSenderTest {
         stub.failNext(Fault.status(422));
         List<Trigger> batch = List.of(trigger(0, "email-verification"), trigger(1, "no-such-workflow"));
 
-        List<Outcome> outcomes = sender().send(batch);
+        List<Outcome> outcomes = sender().send(batch, deadline);
 
         assertThat(outcomes).extracting(Outcome::delivered).containsExactly(true, false);
         assertThat(stub.requests())
                 .extracting(RecordedRequest::path)
                 .containsExactly(StrictNovuStub.BULK_PATH, StrictNovuStub.TRIGGER_PATH, StrictNovuStub.TRIGGER_PATH);
+    }
+
+    @Test
+    void handsBackWhenTheNextBackoffWouldOutlastTheDeadline() {
+        stub.failUntilRecovered(Fault.unavailable());
+        deadline = clock.instant().plus(Duration.ofSeconds(1));
+
+        assertThatThrownBy(() -> sender(stub.apiKey(), 10, Duration.ofSeconds(5))
+                        .send(List.of(trigger(1, "email-verification")), deadline))
+                .isInstanceOfSatisfying(
+                        DeadlineExceededException.class,
+                        e -> assertThat(e.resumeAfter()).isEqualTo(Duration.ofMillis(800)))
+                .isInstanceOf(org.apache.kafka.connect.errors.RetriableException.class)
+                .hasMessageContaining("put.timeout.ms")
+                .hasMessageContaining("503");
+        // 50 + 100 + 200 + 400 ms fit into the second; the next 800 ms would not.
+        assertThat(sleeps)
+                .containsExactly(
+                        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
+        assertThat(stub.requests()).hasSize(5);
+    }
+
+    @Test
+    void sendsNothingOnceTheDeadlineHasPassed() {
+        deadline = clock.instant();
+
+        assertThatThrownBy(() -> sender().send(List.of(trigger(1, "email-verification")), deadline))
+                .isInstanceOfSatisfying(
+                        DeadlineExceededException.class,
+                        e -> assertThat(e.resumeAfter()).isZero());
+        assertThat(stub.requests()).isEmpty();
+    }
+
+    /** A clock that only moves when the sender sleeps. */
+    private static final class SteppingClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 }
