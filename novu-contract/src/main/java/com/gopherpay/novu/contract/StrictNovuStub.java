@@ -60,6 +60,7 @@ public final class StrictNovuStub implements AutoCloseable {
     private final String apiKey;
     private final Set<String> knownWorkflows = ConcurrentHashMap.newKeySet();
     private final boolean idempotency;
+    private final String basePath;
     private final Clock clock;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -74,6 +75,7 @@ public final class StrictNovuStub implements AutoCloseable {
         this.apiKey = builder.apiKey;
         this.knownWorkflows.addAll(builder.knownWorkflows);
         this.idempotency = builder.idempotency;
+        this.basePath = builder.basePath;
         this.clock = builder.clock;
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(task -> {
@@ -101,9 +103,9 @@ public final class StrictNovuStub implements AutoCloseable {
         return new Builder();
     }
 
-    /** Base URL without a trailing slash, e.g. {@code http://127.0.0.1:43121}. */
+    /** Base URL without a trailing slash, e.g. {@code http://127.0.0.1:43121}, plus the base path if one is set. */
     public String baseUrl() {
-        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port();
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port() + basePath;
     }
 
     /** The port the stub listens on. */
@@ -196,13 +198,18 @@ public final class StrictNovuStub implements AutoCloseable {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
             String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getPath();
+            String fullPath = exchange.getRequestURI().getPath();
+            String apiPath = apiPath(fullPath);
+            String path = apiPath == null ? fullPath : apiPath;
             Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
             Request request = new Request(method, path, headers, body);
 
             Answer answer;
             Fault fault = nextFault();
-            if (fault != null && !fault.answersNormallyAfterDelay()) {
+            if (apiPath == null) {
+                // Outside the base path: the reverse proxy in front of Novu has no route for it.
+                answer = error(404, fullPath, "Cannot " + method + " " + fullPath, Map.of("error", "Not Found"));
+            } else if (fault != null && !fault.answersNormallyAfterDelay()) {
                 answer = faultAnswer(fault, path);
             } else {
                 if (fault != null && !pause(fault.delay)) {
@@ -227,6 +234,14 @@ public final class StrictNovuStub implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // The client went away (e.g. it timed out during a scripted delay): nothing left to answer.
         }
+    }
+
+    /** The path as Novu's API sees it behind the base path, or null when the request is outside the base path. */
+    private String apiPath(String fullPath) {
+        if (basePath.isEmpty()) {
+            return fullPath;
+        }
+        return fullPath.startsWith(basePath + "/") ? fullPath.substring(basePath.length()) : null;
     }
 
     private Fault nextFault() {
@@ -505,6 +520,7 @@ public final class StrictNovuStub implements AutoCloseable {
         private String apiKey = "stub-key-" + UUID.randomUUID();
         private final Set<String> knownWorkflows = new java.util.LinkedHashSet<>(List.of(EMAIL_VERIFICATION_WORKFLOW));
         private boolean idempotency = true;
+        private String basePath = "";
         private Clock clock = Clock.systemUTC();
         private int port;
 
@@ -526,6 +542,18 @@ public final class StrictNovuStub implements AutoCloseable {
         /** Whether Idempotency-Key is honoured (default true; real Novu has it off unless a flag is set). */
         public Builder idempotency(boolean enabled) {
             this.idempotency = enabled;
+            return this;
+        }
+
+        /**
+         * Serves the API under a path prefix such as {@code /api}, like Novu behind a reverse proxy that strips it;
+         * anything outside it gets 404. Recorded requests carry the path without the prefix. Default: none.
+         */
+        public Builder basePath(String basePath) {
+            if (!basePath.isEmpty() && (!basePath.startsWith("/") || basePath.endsWith("/"))) {
+                throw new IllegalArgumentException("base path must start and not end with '/': " + basePath);
+            }
+            this.basePath = basePath;
             return this;
         }
 

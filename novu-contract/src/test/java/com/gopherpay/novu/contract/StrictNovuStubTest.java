@@ -79,6 +79,36 @@ class StrictNovuStubTest {
     }
 
     @Test
+    void servesTheApiOnlyUnderItsBasePath() throws Exception {
+        try (StrictNovuStub proxied = StrictNovuStub.builder().basePath("/api").start()) {
+            String body = TRIGGER;
+            HttpResponse<String> underBase = http.send(
+                    HttpRequest.newBuilder(URI.create(proxied.baseUrl() + StrictNovuStub.TRIGGER_PATH))
+                            .header("Authorization", "ApiKey " + proxied.apiKey())
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> outside = http.send(
+                    HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + proxied.port() + StrictNovuStub.TRIGGER_PATH))
+                            .header("Authorization", "ApiKey " + proxied.apiKey())
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(proxied.baseUrl()).endsWith("/api");
+            assertThat(underBase.statusCode()).isEqualTo(201);
+            assertThat(outside.statusCode()).isEqualTo(404);
+            assertThat(proxied.requests())
+                    .extracting(RecordedRequest::path)
+                    .containsExactly(StrictNovuStub.TRIGGER_PATH, StrictNovuStub.TRIGGER_PATH);
+            assertThat(proxied.acceptedTransactionIds()).containsExactly("tx-1");
+        }
+    }
+
+    @Test
     void delaysAnswerWhenScripted() throws Exception {
         stub.failNext(Fault.delay(Duration.ofSeconds(2)));
         HttpRequest request = request(TRIGGER).timeout(Duration.ofMillis(200)).build();

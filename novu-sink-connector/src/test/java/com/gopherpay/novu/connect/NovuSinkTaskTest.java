@@ -239,6 +239,22 @@ class NovuSinkTaskTest {
     }
 
     @Test
+    void keepsThePathOfTheApiUrlForNovuBehindAReverseProxy() {
+        try (StrictNovuStub proxied = StrictNovuStub.builder().basePath("/novu").start()) {
+            Map<String, String> props = new HashMap<>();
+            props.put("novu.api.url", proxied.baseUrl() + "/v1/");
+            props.put("novu.api.key", proxied.apiKey());
+            props.put("novu.workflow.id", "email-verification");
+            task.initialize(context);
+            task.start(props);
+
+            task.put(List.of(good(0)));
+
+            assertThat(proxied.acceptedTransactionIds()).containsExactly("email-verification-0-0");
+        }
+    }
+
+    @Test
     void sendsEveryRecordOnceWithTheSingleEndpointByDefault() {
         start(Map.of(), true);
 

@@ -44,7 +44,8 @@ public final class NovuSinkConfig extends AbstractConfig {
                     new HttpUrl(),
                     Importance.HIGH,
                     "Base URL of the Novu API, with or without a trailing /v1 (e.g. https://eu.api.novu.co for the EU"
-                            + " region, or a self-hosted or Novu-compatible server).",
+                            + " region, or a self-hosted or Novu-compatible server). A path is kept, e.g."
+                            + " https://gateway.example/novu sends to https://gateway.example/novu/v1/events/trigger.",
                     CONNECTION_GROUP,
                     1,
                     Width.LONG,

@@ -43,7 +43,7 @@ public final class NovuClient {
      * {@link IllegalArgumentException} when a header value is not valid in HTTP (e.g. a non-Latin-1 character).
      */
     HttpRequest request(String path, byte[] json, String idempotencyKey) {
-        return HttpRequest.newBuilder(baseUrl.resolve(path))
+        return HttpRequest.newBuilder(endpoint(baseUrl, path))
                 .timeout(timeout)
                 .header("Authorization", "ApiKey " + apiKey.value())
                 .header("Content-Type", "application/json")
@@ -58,6 +58,14 @@ public final class NovuClient {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new NovuResponse(
                 response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
+    }
+
+    /**
+     * The API path appended to the base URL, which may have a path of its own (Novu behind a reverse proxy, e.g.
+     * {@code https://gateway.example/novu}). {@link URI#resolve} would replace that path.
+     */
+    static URI endpoint(URI baseUrl, String apiPath) {
+        return URI.create(baseUrl.toString().replaceAll("/+$", "") + apiPath);
     }
 
     @Override

@@ -51,6 +51,9 @@ class NovuSinkConfigTest {
         assertThat(NovuSinkConfig.validated(with(NovuSinkConfig.NOVU_API_URL, "https://eu.api.novu.co/"))
                         .apiUrl())
                 .isEqualTo(URI.create("https://eu.api.novu.co"));
+        assertThat(NovuSinkConfig.validated(with(NovuSinkConfig.NOVU_API_URL, "https://gateway.example/novu/v1//"))
+                        .apiUrl())
+                .isEqualTo(URI.create("https://gateway.example/novu"));
     }
 
     @Test
