@@ -68,6 +68,19 @@ public final class Fault {
                 Duration.ZERO);
     }
 
+    /**
+     * 422 as Novu answers a request body that fails DTO validation: {@code message:"Validation Error"} and, per field,
+     * the messages and the value it received, which Novu echoes back.
+     */
+    public static Fault dtoValidation(String field, String message, Object value) {
+        return new Fault(
+                422,
+                "Validation Error",
+                Map.of("errors", Map.of(field, Map.of("messages", java.util.List.of(message), "value", value))),
+                Map.of(),
+                Duration.ZERO);
+    }
+
     /** 409 as Novu answers while a request with the same Idempotency-Key is still in flight. */
     public static Fault idempotencyInFlight() {
         return new Fault(

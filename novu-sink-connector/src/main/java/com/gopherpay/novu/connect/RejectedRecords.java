@@ -1,6 +1,7 @@
 package com.gopherpay.novu.connect;
 
 import com.gopherpay.novu.connect.config.ClientErrorBehavior;
+import com.gopherpay.novu.connect.record.Triggers;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
@@ -10,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where permanently failed records go: Connect's errant-record reporter (the DLQ) when the connector has one, else
- * {@code behavior.on.client.error}. The Novu status and body travel in record headers, and in the exception message that
- * Connect puts into its own {@code __connect.errors.*} headers.
+ * {@code behavior.on.client.error}. The Novu status and body travel in record headers. The exception message, which
+ * Connect logs and copies into its own {@code __connect.errors.*} headers, names only the record, the status and Novu's
+ * short message: Novu's error bodies can echo payload values such as a verification link.
  */
 final class RejectedRecords {
 
@@ -20,7 +22,6 @@ final class RejectedRecords {
     static final String REASON_HEADER = "novu.error.reason";
 
     private static final Logger log = LoggerFactory.getLogger(RejectedRecords.class);
-    private static final int MAX_BODY_HEADER_CHARS = 8_000;
 
     private final ErrantRecordReporter reporter;
     private final ClientErrorBehavior behavior;
@@ -34,11 +35,12 @@ final class RejectedRecords {
      * Handles one rejected record.
      *
      * @param status the HTTP status of Novu's answer, or null when the record never reached Novu
-     * @param body Novu's response body (or the bulk element's result), or null
+     * @param reason why, without payload values: the HTTP status and Novu's short message, or what is wrong with the
+     *     record
+     * @param body Novu's response body (or the bulk element's result), or null; only ever put into a header
      */
     void reject(SinkRecord record, String reason, Integer status, String body, Throwable cause) {
-        String message = "Novu trigger for record " + describe(record) + " failed permanently: " + reason
-                + (body == null ? "" : "; Novu response: " + abbreviate(body, MAX_BODY_HEADER_CHARS));
+        String message = "Novu trigger for record " + Triggers.describe(record) + " failed permanently: " + reason;
         NovuTriggerRejectedException failure = new NovuTriggerRejectedException(message, cause);
         if (reporter != null) {
             reporter.report(withFailureHeaders(record, reason, status, body), failure);
@@ -61,7 +63,7 @@ final class RejectedRecords {
             headers.addString(STATUS_HEADER, Integer.toString(status));
         }
         if (body != null) {
-            headers.addString(BODY_HEADER, abbreviate(body, MAX_BODY_HEADER_CHARS));
+            headers.addString(BODY_HEADER, body);
         }
         // A plain SinkRecord, not record.newRecord(): the worker's reporter writes an internal record's original
         // consumer record to the DLQ as-is, which would drop these headers. A plain one is re-serialized with the
@@ -77,14 +79,6 @@ final class RejectedRecords {
                 record.timestamp(),
                 record.timestampType(),
                 headers);
-    }
-
-    private static String describe(SinkRecord record) {
-        return record.originalTopic() + "-" + record.originalKafkaPartition() + "@" + record.originalKafkaOffset();
-    }
-
-    private static String abbreviate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max) + "…";
     }
 
     /** The reason a record went to the errant-record reporter. */

@@ -170,6 +170,41 @@ class NovuSinkTaskTest {
     }
 
     @Test
+    void keepsPayloadValuesEchoedByNovuOutOfTheExceptionButInTheBodyHeader() {
+        start(Map.of(), true);
+        String link = "https://id.example/verify?token=tok-secret-123";
+        stub.failNext(Fault.dtoValidation("payload.verificationUrl", "verificationUrl must be an URL", link));
+
+        task.put(List.of(record(0, "{\"to\":\"u0\",\"payload\":{\"verificationUrl\":\"" + link + "\"}}")));
+
+        RecordingReporter reporter = (RecordingReporter) context.reporter;
+        assertThat(reporter.errors.get(0))
+                .hasMessageContaining("email-verification-0@0")
+                .hasMessageContaining("HTTP 422 Validation Error")
+                .hasMessageNotContaining("tok-secret-123")
+                .hasNoCause();
+        SinkRecord reported = reporter.reported.get(0);
+        assertThat(reported.headers().lastWithName("novu.error.reason").value().toString())
+                .doesNotContain("tok-secret-123");
+        assertThat(reported.headers().lastWithName("novu.error.body").value().toString())
+                .contains("tok-secret-123");
+    }
+
+    @Test
+    void failsTaskWithoutEchoingNovuErrorBodyWhenThereIsNoReporter() {
+        start(Map.of(), false);
+        String link = "https://id.example/verify?token=tok-secret-456";
+        stub.failNext(Fault.dtoValidation("payload.verificationUrl", "verificationUrl must be an URL", link));
+
+        assertThatThrownBy(() -> task.put(List.of(record(0, "{\"to\":\"u0\"}"))))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("HTTP 422 Validation Error")
+                .hasMessageNotContaining("tok-secret-456")
+                .hasRootCauseMessage("Novu trigger for record email-verification-0@0 failed permanently: HTTP 422"
+                        + " Validation Error");
+    }
+
+    @Test
     void reportsMalformedRecordWithoutCallingNovu() {
         start(Map.of(), true);
 

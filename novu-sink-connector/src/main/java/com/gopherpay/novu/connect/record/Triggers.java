@@ -1,5 +1,6 @@
 package com.gopherpay.novu.connect.record;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,11 +95,12 @@ public final class Triggers {
     private JsonNode parse(SinkRecord record, byte[] bytes) {
         try {
             return json.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw new MalformedRecordException(
-                    "Record " + describe(record) + " is not JSON: " + e.getOriginalMessage(), e);
         } catch (java.io.IOException e) {
-            throw new MalformedRecordException("Record " + describe(record) + " is not readable JSON", e);
+            // Only the position: Jackson's message and the exception itself quote the offending text, which could be
+            // a secret (e.g. an unquoted verification link), and Connect logs both.
+            JsonLocation at = e instanceof JsonProcessingException parse ? parse.getLocation() : null;
+            throw new MalformedRecordException("Record " + describe(record) + " is not JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
     }
 
@@ -114,7 +116,8 @@ public final class Triggers {
         return record.originalTopic() + "-" + record.originalKafkaPartition() + "-" + record.originalKafkaOffset();
     }
 
-    static String describe(SinkRecord record) {
+    /** {@code topic-partition@offset} of the original record: how messages name a record. */
+    public static String describe(SinkRecord record) {
         return record.originalTopic() + "-" + record.originalKafkaPartition() + "@" + record.originalKafkaOffset();
     }
 }

@@ -32,7 +32,8 @@ public final class TriggerSender {
 
     private static final Logger log = LoggerFactory.getLogger(TriggerSender.class);
     private static final Pattern USABLE_AS_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
-    private static final int MAX_BODY_IN_MESSAGES = 2_000;
+    /** Novu's short error messages are enough to tell what went wrong; bodies can echo payload values. */
+    private static final int MAX_MESSAGE_CHARS = 200;
 
     private final NovuClient client;
     private final ObjectMapper json;
@@ -130,10 +131,10 @@ public final class TriggerSender {
             // Novu answered 2xx but not in the documented shape: it accepted the request, and resending could
             // duplicate notifications, so count it as delivered.
             log.warn(
-                    "Novu answered HTTP {} for {} without a readable result: {}",
+                    "Novu answered HTTP {} for {} without a readable result ({} characters)",
                     status,
                     trigger.describeRecord(),
-                    abbreviate(rawBody));
+                    rawBody == null ? 0 : rawBody.length());
             return Outcome.delivered(trigger, status, rawBody);
         }
         String resultStatus = result.path("status").asText("");
@@ -141,7 +142,9 @@ public final class TriggerSender {
             return Outcome.delivered(trigger, status, result.toString());
         }
         // error (bulk), trigger_not_active, invalid_recipients, no_tenant_found, ...: Novu will send nothing.
-        String errors = result.path("error").isMissingNode() ? "" : " " + result.path("error");
+        String errors = result.path("error").isMissingNode()
+                ? ""
+                : " " + abbreviate(result.path("error").toString(), MAX_MESSAGE_CHARS);
         return Outcome.rejected(
                 trigger, status, result.toString(), "Novu answered status '" + resultStatus + "'" + errors);
     }
@@ -173,7 +176,7 @@ public final class TriggerSender {
                 if (!response.isTransient()) {
                     return response;
                 }
-                failure = "HTTP " + response.status() + " " + abbreviate(response.body());
+                failure = rejection(response);
                 retryAfter = response.retryAfter();
             } catch (IOException e) {
                 failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
@@ -203,17 +206,22 @@ public final class TriggerSender {
         }
     }
 
+    /** The status and Novu's short message: what goes into exception messages and logs. */
     private String rejection(NovuResponse response) {
-        return "HTTP " + response.status() + " " + message(response);
+        String message = message(response);
+        return "HTTP " + response.status() + (message.isEmpty() ? "" : " " + message);
     }
 
-    /** Novu's error {@code message} (a string or, for DTO errors in older versions, a list), else the raw body. */
+    /**
+     * Novu's error {@code message} (a string or, for DTO errors in older versions, a list), truncated; empty when there
+     * is none. Never the rest of the body: Novu's 400/422 bodies echo field values, such as a verification link.
+     */
     private String message(NovuResponse response) {
         JsonNode message = parse(response.body()).path("message");
         if (message.isMissingNode() || message.isNull()) {
-            return abbreviate(response.body());
+            return "";
         }
-        return message.isTextual() ? message.asText() : abbreviate(message.toString());
+        return abbreviate(message.isTextual() ? message.asText() : message.toString(), MAX_MESSAGE_CHARS);
     }
 
     private JsonNode parse(String body) {
@@ -241,11 +249,9 @@ public final class TriggerSender {
         return USABLE_AS_KEY.matcher(transactionId).matches() ? transactionId : sha256(transactionId);
     }
 
-    static String abbreviate(String text) {
-        if (text == null) {
-            return "";
-        }
-        return text.length() <= MAX_BODY_IN_MESSAGES ? text : text.substring(0, MAX_BODY_IN_MESSAGES) + "…";
+    /** At most {@code max} characters of the text (plus an ellipsis when cut); null stays null. */
+    static String abbreviate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max) + "…";
     }
 
     private static String sha256(String text) {

@@ -118,6 +118,15 @@ class TriggersTest {
     }
 
     @Test
+    void doesNotQuoteTheRecordWhenItIsNotJson() {
+        assertThatThrownBy(() -> triggers.from(record("{\"to\":\"u1\",\"payload\":https://v?token=tok-secret}")))
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessageContaining("not JSON (line 1, column")
+                .hasMessageNotContaining("tok-secret")
+                .hasNoCause();
+    }
+
+    @Test
     void rejectsJsonThatIsNotAnObject() {
         assertThatThrownBy(() -> triggers.from(record("[1,2]")))
                 .isInstanceOf(MalformedRecordException.class)
