@@ -89,9 +89,16 @@ public final class KafkaBroker implements AutoCloseable {
         }
         format();
         KafkaRaftServer raftServer = new KafkaRaftServer(KafkaConfig.fromProps(brokerProperties(), false), Time.SYSTEM);
-        raftServer.startup();
+        try {
+            raftServer.startup();
+            awaitReady();
+        } catch (RuntimeException e) {
+            // A half-started server keeps its controller port and non-daemon threads, which would keep the JVM alive
+            // after the caller has given up: take it down before reporting the failure.
+            shutDown(raftServer, e);
+            throw e;
+        }
         server = raftServer;
-        awaitReady();
         log.info("Kafka broker ready on {} (data in {})", bootstrapServers(), logDirectory);
     }
 
@@ -104,6 +111,20 @@ public final class KafkaBroker implements AutoCloseable {
         server.awaitShutdown();
         server = null;
         log.info("Kafka broker on {} stopped", bootstrapServers());
+    }
+
+    private static void shutDown(KafkaRaftServer raftServer, RuntimeException failure) {
+        try {
+            raftServer.shutdown();
+            raftServer.awaitShutdown();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** The KRaft controller's port (internal; only the broker itself talks to it). */
+    int controllerPort() {
+        return controllerPort;
     }
 
     /** Stops the broker; the data directory is left in place (callers own it). */

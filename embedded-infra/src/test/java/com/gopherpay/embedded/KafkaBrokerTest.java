@@ -1,12 +1,17 @@
 package com.gopherpay.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,6 +54,35 @@ class KafkaBrokerTest {
                             () -> KafkaBroker.start(logDirectory, taken.getLocalPort()))
                     .hasMessageContaining("already in use");
         }
+    }
+
+    @Test
+    void releasesItsPortsAndThreadsWhenARestartFails() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start(logDirectory, 0)) {
+            broker.stop();
+            Set<Thread> before = nonDaemonThreads();
+            try (ServerSocket taken = new ServerSocket(broker.port(), 1, InetAddress.getLoopbackAddress())) {
+                assertThatThrownBy(broker::restart).isInstanceOf(RuntimeException.class);
+            }
+
+            assertThat(broker.isRunning()).isFalse();
+            Awaitility.await("the half-started broker's controller and threads gone")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInSameThread() // Awaitility's own poller thread would count as a leftover
+                    .untilAsserted(() -> {
+                        assertThat(FreePorts.inUse(broker.controllerPort())).isFalse();
+                        assertThat(nonDaemonThreads()).isSubsetOf(before);
+                    });
+
+            broker.restart();
+            produce(broker.bootstrapServers(), "after-failed-restart");
+        }
+    }
+
+    private static Set<Thread> nonDaemonThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.isAlive() && !thread.isDaemon())
+                .collect(Collectors.toSet());
     }
 
     private static void produce(String bootstrap, String value) throws Exception {
