@@ -7,14 +7,22 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps request bodies under {@code /auth/}. The stream fails as soon as the cap is crossed (or at once when
- * {@code Content-Length} already says so), so an oversized body is never buffered; the failure surfaces from the
- * JSON reader and becomes a 413 problem in {@link ProblemHandler}.
+ * Caps every request body. The stream fails as soon as the cap is crossed (or at once when {@code Content-Length}
+ * already says so), so an oversized body is never buffered; the failure surfaces from the JSON reader and becomes a
+ * 413 problem in {@link ProblemHandler}.
+ *
+ * <p>It applies to all paths on purpose: no endpoint needs a bigger body, and deciding by the raw request URI would
+ * let {@code /%61uth/register} or {@code /auth;x=1/register} reach the API unlimited.
  */
 @Component
 class BodySizeLimitFilter extends OncePerRequestFilter {
@@ -23,11 +31,6 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
     BodySizeLimitFilter(HttpProperties properties) {
         this.limit = properties.maxBodySize().toBytes();
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/auth/");
     }
 
     @Override
@@ -52,6 +55,19 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
                 stream = new LimitedStream(super.getInputStream(), getContentLengthLong() > limit, limit);
             }
             return stream;
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            // The container's own reader would read around the limited stream.
+            String name = getCharacterEncoding();
+            Charset charset;
+            try {
+                charset = name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
+            } catch (IllegalArgumentException e) {
+                throw new UnsupportedEncodingException(name);
+            }
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
         }
     }
 

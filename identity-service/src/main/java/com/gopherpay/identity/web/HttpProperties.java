@@ -8,7 +8,7 @@ import org.springframework.util.unit.DataSize;
 /**
  * The HTTP edge.
  *
- * @param maxBodySize largest request body accepted on the API; bigger ones get 413
+ * @param maxBodySize largest request body accepted on any path; bigger ones get 413
  * @param unavailableRetryAfter {@code Retry-After} sent with 503 while the database is unreachable
  */
 @ConfigurationProperties("identity.http")

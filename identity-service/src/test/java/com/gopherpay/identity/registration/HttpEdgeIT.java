@@ -7,6 +7,8 @@ import com.gopherpay.identity.IdentityServiceIT;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /** What clients see when the request itself is wrong: always problem+json, never a 500 or a stack trace. */
@@ -65,6 +67,17 @@ class HttpEdgeIT extends IdentityServiceIT {
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         assertThat(response.json().get("code").asString()).isEqualTo("payload-too-large");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/%61uth/register", "/auth;x=1/register", "/auth/./register", "/AUTH/register"})
+    void refusesBodiesOver16KiBWhateverTheSpellingOfThePath(String path) {
+        String big = "x".repeat(17 * 1024);
+        Api.Response response = api().post(path, Map.of("email", "a@example.com", "fullName", big));
+
+        // 413 where the container maps the path to the API, 404 where it does not; never read into memory.
+        assertThat(response.status()).as(path).isIn(413, 404);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
     }
 
     @Test
