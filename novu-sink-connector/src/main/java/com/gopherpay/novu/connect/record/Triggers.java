@@ -29,8 +29,24 @@ public final class Triggers {
         this.transactionIdHeader = transactionIdHeader;
     }
 
-    /** The trigger for a record; throws {@link MalformedRecordException} when the value cannot be one. */
+    /**
+     * The trigger for a record; throws {@link MalformedRecordException} when the record cannot be one, also for
+     * failures nobody foresaw: they belong to this record, and failing the task would redeliver it forever.
+     */
     public Trigger from(SinkRecord record) {
+        try {
+            return convert(record);
+        } catch (MalformedRecordException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new MalformedRecordException(
+                    "Record " + describe(record) + " cannot be turned into a Novu trigger ("
+                            + e.getClass().getName() + ")",
+                    e);
+        }
+    }
+
+    private Trigger convert(SinkRecord record) {
         ObjectNode body = body(record);
         JsonNode name = body.get("name");
         if (name == null || name.isNull() || (name.isTextual() && name.asText().isBlank())) {

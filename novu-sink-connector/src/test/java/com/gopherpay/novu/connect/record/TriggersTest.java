@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +126,32 @@ class TriggersTest {
                 .hasMessageContaining("not JSON (line 1, column")
                 .hasMessageNotContaining("tok-secret")
                 .hasNoCause();
+    }
+
+    @Test
+    void turnsUnforeseenFailuresIntoMalformedRecords() {
+        ConnectHeaders unreadable = new ConnectHeaders() {
+            @Override
+            public Header lastWithName(String key) {
+                throw new IllegalStateException("header store broken");
+            }
+        };
+        SinkRecord record = new SinkRecord(
+                "email-verification",
+                2,
+                null,
+                null,
+                null,
+                "{\"to\":\"u1\"}",
+                42,
+                null,
+                TimestampType.NO_TIMESTAMP_TYPE,
+                unreadable);
+
+        assertThatThrownBy(() -> triggers.from(record))
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessageContaining("email-verification-2@42")
+                .hasCauseInstanceOf(IllegalStateException.class);
     }
 
     @Test
