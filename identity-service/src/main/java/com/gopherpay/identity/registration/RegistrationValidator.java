@@ -25,6 +25,7 @@ class RegistrationValidator {
     private static final int MIN_EMAIL_PART = 3;
     private static final String DEFAULT_LOCALE = "en";
     private static final String DEFAULT_TIME_ZONE = "UTC";
+    private static final String BROKEN_CHARACTER = "Retype the character that did not come through correctly in";
 
     private final PasswordProperties passwords;
     private final CommonPasswords commonPasswords;
@@ -58,6 +59,8 @@ class RegistrationValidator {
         } else if (fullName.codePoints().anyMatch(RegistrationValidator::isControl)) {
             problems.add(
                     new FieldProblem("fullName", "Remove line breaks and other control characters from your name."));
+        } else if (hasBrokenCharacter(fullName)) {
+            problems.add(new FieldProblem("fullName", BROKEN_CHARACTER + " your name."));
         }
 
         String password =
@@ -85,6 +88,10 @@ class RegistrationValidator {
     private Optional<String> passwordProblem(String password, Optional<EmailAddress> email, String fullName) {
         if (password.isEmpty()) {
             return Optional.of("Enter a password.");
+        }
+        if (hasBrokenCharacter(password)) {
+            // UTF-8 encoding would turn it into "?" before hashing, so two different passwords would match.
+            return Optional.of(BROKEN_CHARACTER + " your password.");
         }
         int length = password.codePointCount(0, password.length());
         if (length < passwords.minLength()) {
@@ -159,6 +166,14 @@ class RegistrationValidator {
             problems.add(new FieldProblem("timeZone", "Use a time zone like Europe/Berlin or UTC."));
             return null;
         }
+    }
+
+    /**
+     * A lone half of a UTF-16 surrogate pair: a JSON escape can carry one but no UTF-8 text can, so it could not be
+     * stored or hashed as sent.
+     */
+    private static boolean hasBrokenCharacter(String s) {
+        return s.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE);
     }
 
     private static boolean isControl(int codePoint) {

@@ -36,12 +36,6 @@ public record EmailAddress(String value, String canonical) {
         return Optional.of(new EmailAddress(value, value.toLowerCase(Locale.ROOT)));
     }
 
-    /** The canonical form of any input, valid or not, for look-ups that must not reveal validity. */
-    public static String canonicalize(String input) {
-        return Normalizer.normalize(input == null ? "" : input.strip(), Normalizer.Form.NFKC)
-                .toLowerCase(Locale.ROOT);
-    }
-
     /** The part before the {@code @}, lower-cased. */
     public String localPart() {
         return canonical.substring(0, canonical.lastIndexOf('@'));

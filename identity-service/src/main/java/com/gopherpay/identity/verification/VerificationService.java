@@ -8,6 +8,7 @@ import com.gopherpay.identity.user.Users;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -67,7 +68,13 @@ class VerificationService {
      * allow it; otherwise does nothing. The caller's answer is the same either way, so it reveals nothing.
      */
     void resend(String email) {
-        String canonical = EmailAddress.canonicalize(email);
+        // No account has an address that does not parse (registration refuses those), so there is nothing to look up;
+        // this also keeps characters PostgreSQL cannot store (NUL) out of the query.
+        Optional<EmailAddress> address = EmailAddress.parse(email);
+        if (address.isEmpty()) {
+            return;
+        }
+        String canonical = address.get().canonical();
         transactions.executeWithoutResult(status -> {
             User user = users.lockByCanonicalEmail(canonical).orElse(null);
             if (user == null || user.status() != UserStatus.PENDING_VERIFICATION) {

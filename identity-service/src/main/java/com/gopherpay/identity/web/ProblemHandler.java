@@ -5,10 +5,13 @@ import com.gopherpay.identity.registration.EmailAlreadyRegistered;
 import com.gopherpay.identity.verification.VerificationTokenExpired;
 import com.gopherpay.identity.verification.VerificationTokenInvalid;
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -18,6 +21,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -94,6 +98,29 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> databaseUnavailable(Exception e) {
         log.warn("Database unavailable: {}", e.toString());
         return serviceUnavailable();
+    }
+
+    /**
+     * SQLSTATE class 22 (data exception: a NUL character, a malformed value) means the input, not the server, is at
+     * fault. Validation should catch such values first; this keeps one it misses from becoming a 500.
+     */
+    @ExceptionHandler({DataIntegrityViolationException.class, UncategorizedSQLException.class})
+    ResponseEntity<Object> dataRejected(DataAccessException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("22")) {
+                log.warn("Database refused a value from a request (SQLSTATE {})", sql.getSQLState());
+                return respond(
+                        problem(
+                                HttpStatus.BAD_REQUEST,
+                                "malformed-request",
+                                "Malformed request",
+                                "The request contains a value that cannot be stored, such as a NUL character."),
+                        new HttpHeaders());
+            }
+        }
+        return unexpected(e);
     }
 
     @ExceptionHandler(Exception.class)

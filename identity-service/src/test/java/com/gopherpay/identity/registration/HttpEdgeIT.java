@@ -99,6 +99,45 @@ class HttpEdgeIT extends IdentityServiceIT {
         assertThat(resend.json().get("errors").get(0).get("field").asString()).isEqualTo("email");
     }
 
+    /** NUL and lone surrogates, which JSON can carry but PostgreSQL text cannot: 400 or the usual answer, never 500. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\\u0000", "\\ud800", "\\udfff\\ud800"})
+    void answersCharactersTheDatabaseCannotStoreWithoutAServerError(String escape) {
+        String password = "violet-Harbour-93-kite";
+        String email = Api.uniqueEmail("odd");
+        for (String field : new String[] {"email", "password", "fullName", "locale", "timeZone"}) {
+            Map<String, String> body = new HashMap<>(Map.of(
+                    "email", email, "password", password, "confirmPassword", password, "fullName", "Ada Lovelace"));
+            body.put(field, body.getOrDefault(field, "x") + "ESCAPE");
+            if (field.equals("password")) {
+                body.put("confirmPassword", body.get("password"));
+            }
+            Api.Response response = sendWithEscape("/auth/register", body, escape);
+            if (field.equals("password") && escape.equals("\\u0000")) {
+                // A NUL can be part of a password: it is only ever hashed, never stored.
+                assertThat(response.status()).as(response.body()).isEqualTo(201);
+                continue;
+            }
+            assertThat(response.status()).as(field + " " + response.body()).isEqualTo(400);
+            assertThat(response.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo(field);
+        }
+
+        Api.Response verify = sendWithEscape("/auth/verify-email", Map.of("token", "abcESCAPEdef"), escape);
+        assertThat(verify.status()).as(verify.body()).isEqualTo(400);
+        assertThat(verify.json().get("code").asString()).isEqualTo("token-invalid");
+
+        Api.Response resend =
+                sendWithEscape("/auth/verify-email/resend", Map.of("email", "aESCAPEb@example.com"), escape);
+        assertThat(resend.status()).as(resend.body()).isEqualTo(202);
+    }
+
+    /** The escape goes into the JSON text as written, the way a hand-made client would send it. */
+    private Api.Response sendWithEscape(String path, Map<String, String> body, String escape) {
+        String json = Api.JSON.writeValueAsString(body).replace("ESCAPE", escape);
+        return api().send(path, "application/json", json, Api.randomClientIp());
+    }
+
     @Test
     void servesHealthMetricsAndTheApiDocument() {
         Api.Response health = api().get("/actuator/health");

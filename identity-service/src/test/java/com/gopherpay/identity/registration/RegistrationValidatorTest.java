@@ -130,6 +130,38 @@ class RegistrationValidatorTest {
                         "fullName",
                         "Remove line breaks and other control characters from your name."),
                 Arguments.of(
+                        "lone surrogate in name",
+                        request("ada@example.com", GOOD_PASSWORD, "Ada \uD800Lovelace"),
+                        "fullName",
+                        "Retype the character that did not come through correctly in your name."),
+                Arguments.of(
+                        "lone surrogate in password",
+                        request("ada@example.com", GOOD_PASSWORD + "\uDC00", "Ada Lovelace"),
+                        "password",
+                        "Retype the character that did not come through correctly in your password."),
+                Arguments.of(
+                        "NUL in locale",
+                        new RegistrationRequest(
+                                "ada@example.com", GOOD_PASSWORD, GOOD_PASSWORD, "Ada", "en\u0000", null),
+                        "locale",
+                        "Use a language tag like en or en-US."),
+                Arguments.of(
+                        "NUL in time zone",
+                        new RegistrationRequest(
+                                "ada@example.com", GOOD_PASSWORD, GOOD_PASSWORD, "Ada", null, "UTC\u0000"),
+                        "timeZone",
+                        "Use a time zone like Europe/Berlin or UTC."),
+                Arguments.of(
+                        "NUL in email",
+                        request("ada\u0000@example.com", GOOD_PASSWORD, "Ada Lovelace"),
+                        "email",
+                        "Enter a valid email address, like name@example.com."),
+                Arguments.of(
+                        "NUL in name",
+                        request("ada@example.com", GOOD_PASSWORD, "Ada\u0000Lovelace"),
+                        "fullName",
+                        "Remove line breaks and other control characters from your name."),
+                Arguments.of(
                         "bad locale",
                         new RegistrationRequest("ada@example.com", GOOD_PASSWORD, GOOD_PASSWORD, "Ada", "!!", null),
                         "locale",
