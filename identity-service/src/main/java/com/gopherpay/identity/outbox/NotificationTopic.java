@@ -36,7 +36,10 @@ class NotificationTopic {
         return kafka.topic();
     }
 
-    /** Creates the topic when missing; false (and logged) while the cluster cannot be reached. */
+    /**
+     * Creates the topic when missing, or accepts it as it is when it exists but may not be created by us (ACLs, a
+     * create-topic policy); false (and logged) while the cluster cannot be reached or the topic is missing.
+     */
     boolean ensureCreated() {
         if (ready) {
             return true;
@@ -59,6 +62,13 @@ class NotificationTopic {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
                 ready = true;
+            } else if (exists(timeout)) {
+                // ACLs or a create-topic policy may forbid creating topics while the one we need was made for us.
+                log.warn(
+                        "Cannot create topic {} ({}), but it exists: publishing to it as it is",
+                        kafka.topic(),
+                        e.getCause().toString());
+                ready = true;
             } else {
                 log.warn(
                         "Cannot create topic {} yet: {}",
@@ -71,5 +81,17 @@ class NotificationTopic {
             Thread.currentThread().interrupt();
         }
         return ready;
+    }
+
+    private boolean exists(long timeout) {
+        try {
+            admin.describeTopics(List.of(kafka.topic())).allTopicNames().get(timeout, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

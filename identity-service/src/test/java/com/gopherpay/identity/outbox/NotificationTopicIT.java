@@ -1,0 +1,99 @@
+package com.gopherpay.identity.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.gopherpay.embedded.testing.TestKafka;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.PolicyViolationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.internals.KafkaFutureImpl;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Clusters where this service may not create topics (ACLs, a create-topic policy) but the topic was made for it. The
+ * broker is real; only the answer to {@code createTopics} is replaced by the refusal such a cluster gives.
+ */
+class NotificationTopicIT {
+
+    private static Admin admin;
+
+    @BeforeAll
+    static void connect() {
+        admin = Admin.create(Map.of("bootstrap.servers", TestKafka.shared().bootstrapServers()));
+    }
+
+    @AfterAll
+    static void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"policy", "acl"})
+    void publishesToAnExistingTopicItMayNotCreate(String refusal) throws Exception {
+        String name = "precreated-" + UUID.randomUUID();
+        admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get();
+
+        assertThat(new NotificationTopic(refusingCreation(refusal), properties(name)).ensureCreated())
+                .isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"policy", "acl"})
+    void waitsWhileTheTopicItMayNotCreateIsMissing(String refusal) {
+        String name = "missing-" + UUID.randomUUID();
+
+        assertThat(new NotificationTopic(refusingCreation(refusal), properties(name)).ensureCreated())
+                .isFalse();
+    }
+
+    private static KafkaProperties properties(String topic) {
+        return new KafkaProperties(
+                TestKafka.shared().bootstrapServers(),
+                topic,
+                1,
+                (short) -1,
+                Duration.ofHours(24),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                Map.of());
+    }
+
+    /** The real admin client, except that creating a topic fails the way a locked-down cluster refuses it. */
+    private static Admin refusingCreation(String refusal) {
+        return (Admin) Proxy.newProxyInstance(
+                Admin.class.getClassLoader(), new Class<?>[] {Admin.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("createTopics")) {
+                        KafkaFutureImpl<CreateTopicsResult.TopicMetadataAndConfig> failed = new KafkaFutureImpl<>();
+                        failed.completeExceptionally(
+                                refusal.equals("acl")
+                                        ? new TopicAuthorizationException("Not authorized to create topics")
+                                        : new PolicyViolationException("Topic creation is not allowed"));
+                        NewTopic topic = ((java.util.Collection<NewTopic>) args[0])
+                                .iterator()
+                                .next();
+                        return new CreateTopicsResult(
+                                Map.<String, KafkaFuture<CreateTopicsResult.TopicMetadataAndConfig>>of(
+                                        topic.name(), failed)) {};
+                    }
+                    try {
+                        return method.invoke(admin, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}
