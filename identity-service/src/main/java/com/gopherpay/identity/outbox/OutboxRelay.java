@@ -21,8 +21,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -35,15 +37,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  * so publishing never delays the HTTP response. A sweeper picks up whatever is left (a crash before publishing, Kafka
  * unreachable, a full queue). Both lock rows with {@code FOR UPDATE SKIP LOCKED} and keep the lock until Kafka has
  * answered and the row is deleted, so two paths, or two service instances, never publish one row at the same time.
- * The producer's {@code delivery.timeout.ms} bounds how long a lock is held. Delivery is at-least-once: a broker
- * acknowledgement that is lost on the way back means the row is published again, and consumers de-duplicate by event
- * id.
+ * The producer's {@code delivery.timeout.ms} bounds how long a lock is held; once a send fails at once because Kafka
+ * cannot be reached, the rest of the batch is not sent (each would block for {@code max.block.ms}) and waits for the
+ * next sweep. Delivery is at-least-once: a broker acknowledgement that is lost on the way back means the row is
+ * published again, and consumers de-duplicate by event id.
+ *
+ * <p>It stops after the web server's graceful shutdown, so messages committed by the last requests are still
+ * published, within {@link OutboxProperties#flushTimeout()}.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final String SELECT = "SELECT id, topic, record_key, event_type, payload, traceparent FROM outbox";
+    /** Queued by {@link #stop()} to wake the relay thread; never an event id (those are UUID v7). */
+    private static final UUID WAKE_UP = new UUID(0, 0);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -54,6 +62,7 @@ class OutboxRelay implements SmartLifecycle {
     private final OutboxMetrics metrics;
     private final BlockingQueue<UUID> queue;
     private volatile ScheduledExecutorService executor;
+    private volatile boolean stopping;
 
     OutboxRelay(
             JdbcClient jdbc,
@@ -86,13 +95,24 @@ class OutboxRelay implements SmartLifecycle {
         return relay(SELECT + " WHERE id IN (:ids) FOR UPDATE SKIP LOCKED", Map.of("ids", eventIds));
     }
 
-    /** Publishes the oldest rows that no other relay holds; returns how many were published. */
+    /**
+     * Publishes the oldest rows that no other relay holds, batch after batch while each batch is published in full
+     * (a backlog after an outage) and the sweep budget lasts; returns how many were published.
+     */
     int sweep() {
         int published = 0;
         if (topic.ensureCreated()) {
-            published = relay(
-                    SELECT + " ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED",
-                    Map.of("limit", properties.batchSize()));
+            long deadline = System.nanoTime() + properties.sweepBudget().toNanos();
+            int batch;
+            do {
+                batch = relay(
+                        SELECT + " ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED",
+                        Map.of("limit", properties.batchSize()));
+                published += batch;
+            } while (batch == properties.batchSize()
+                    && System.nanoTime() - deadline < 0
+                    && !stopping
+                    && !Thread.currentThread().isInterrupted());
         }
         refreshBacklog();
         return published;
@@ -107,10 +127,19 @@ class OutboxRelay implements SmartLifecycle {
             }
             List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
             for (Row row : rows) {
-                sends.add(send(row));
+                Future<RecordMetadata> send = send(row);
+                sends.add(send);
+                if (kafkaUnreachable(send)) {
+                    break; // every further send would block for max.block.ms while we hold the locks
+                }
+            }
+            if (sends.size() < rows.size()) {
+                log.warn(
+                        "Kafka cannot be reached; {} outbox records wait for the next sweep",
+                        rows.size() - sends.size());
             }
             List<UUID> acknowledged = new ArrayList<>(rows.size());
-            for (int i = 0; i < rows.size(); i++) {
+            for (int i = 0; i < sends.size(); i++) {
                 Row row = rows.get(i);
                 String error = awaitAcknowledgement(sends.get(i));
                 if (error == null) {
@@ -126,10 +155,10 @@ class OutboxRelay implements SmartLifecycle {
                         .param("ids", acknowledged)
                         .update();
             }
-            int failed = rows.size() - acknowledged.size();
+            int failed = sends.size() - acknowledged.size();
             if (failed > 0) {
                 metrics.failed(failed);
-                log.warn("Kafka did not acknowledge {} of {} outbox records; they stay queued", failed, rows.size());
+                log.warn("Kafka did not acknowledge {} of {} outbox records; they stay queued", failed, sends.size());
             }
             metrics.published(acknowledged.size());
             return acknowledged.size();
@@ -147,9 +176,29 @@ class OutboxRelay implements SmartLifecycle {
         }
         try {
             return producer.send(record);
-        } catch (KafkaException e) {
+        } catch (KafkaException | IllegalStateException e) {
             // Not buffered (e.g. no metadata within max.block.ms): nothing can reach the broker later.
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Whether the send failed at once for a reason that every following send shares: no metadata within {@code
+     * max.block.ms}, a full buffer, a closed producer. A failure of this one record (too large) is not such a reason.
+     */
+    private static boolean kafkaUnreachable(Future<RecordMetadata> send) {
+        if (!send.isDone()) {
+            return false;
+        }
+        try {
+            send.get();
+            return false;
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException
+                    || !(e.getCause() instanceof ApiException);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
         }
     }
 
@@ -182,6 +231,7 @@ class OutboxRelay implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        stopping = false;
         ScheduledExecutorService started = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "outbox-relay");
             thread.setDaemon(true);
@@ -196,6 +246,9 @@ class OutboxRelay implements SmartLifecycle {
     private void drainQueue() {
         List<UUID> batch = new ArrayList<>(properties.batchSize());
         while (!Thread.currentThread().isInterrupted()) {
+            if (stopping && queue.isEmpty()) {
+                return;
+            }
             try {
                 batch.add(queue.take());
             } catch (InterruptedException e) {
@@ -203,6 +256,7 @@ class OutboxRelay implements SmartLifecycle {
                 return;
             }
             queue.drainTo(batch, properties.batchSize() - 1);
+            batch.removeIf(WAKE_UP::equals);
             List<UUID> ids = List.copyOf(batch);
             batch.clear();
             guarded(() -> publish(ids));
@@ -220,20 +274,41 @@ class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    /**
+     * Publishes what is queued, within {@link OutboxProperties#flushTimeout()}, then ends both threads. Whatever is
+     * left stays in the outbox for the sweeper of the next start (or of another instance).
+     */
     @Override
     public synchronized void stop() {
         ScheduledExecutorService running = executor;
-        executor = null;
-        if (running != null) {
-            running.shutdownNow();
-            try {
-                if (!running.awaitTermination(10, TimeUnit.SECONDS)) {
-                    log.warn("Outbox relay did not stop within 10 s");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (running == null) {
+            return;
         }
+        stopping = true;
+        queue.offer(WAKE_UP); // when full, the relay thread is busy and sees it is stopping once the queue is empty
+        running.shutdown(); // no further sweeps
+        try {
+            if (!running.awaitTermination(properties.flushTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn(
+                        "Outbox relay did not publish everything queued within {}; the sweeper publishes the rest",
+                        properties.flushTimeout());
+                running.shutdownNow();
+                running.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            running.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        executor = null;
+    }
+
+    /**
+     * Lower than the web server's graceful-shutdown phase: the relay stops after the last requests have finished, so
+     * their messages are queued by then and published by {@link #stop()}.
+     */
+    @Override
+    public int getPhase() {
+        return WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE - 1;
     }
 
     @Override

@@ -89,7 +89,8 @@ class OutboxRelayIT extends IdentityServiceIT {
     }
 
     private OutboxRelay relay(Admin admin, Producer<String, byte[]> producer) {
-        OutboxProperties small = new OutboxProperties(Duration.ofSeconds(1), 25, 100);
+        OutboxProperties small =
+                new OutboxProperties(Duration.ofSeconds(1), 25, 100, Duration.ofSeconds(30), Duration.ofSeconds(10));
         return new OutboxRelay(
                 jdbc,
                 transactions,
