@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Gives each test its own empty database on a real PostgreSQL server.
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  * <p>When {@code GOPHERPAY_TEST_DB_URL} is set (CI sets it to the machine's server, e.g.
  * {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}), databases are created on that server and dropped when
  * the JVM exits. Otherwise one embedded PostgreSQL is started per JVM, so the tests also pass on a laptop with only a
- * JDK.
+ * JDK; it is stopped and its temporary data directory deleted when the JVM exits.
  */
 public final class TestDatabases {
 
@@ -84,22 +85,38 @@ public final class TestDatabases {
         String database = matcher.group(2) == null || matcher.group(2).isEmpty() ? "postgres" : matcher.group(2);
         String username = params.getProperty("user", "postgres");
         String password = params.getProperty("password", "");
-        return new Server(matcher.group(1), database, username, password, null);
+        return new Server(matcher.group(1), database, username, password, null, null);
     }
 
     private static Server embeddedServer() {
+        Path dataDirectory;
         try {
-            Path dataDirectory = Files.createTempDirectory("gopherpay-test-pg");
-            PostgresServer postgres = PostgresServer.start(dataDirectory, 0);
-            return new Server(
-                    "jdbc:postgresql://127.0.0.1:" + postgres.port(), "postgres", postgres.username(), "", postgres);
+            dataDirectory = Files.createTempDirectory("gopherpay-test-pg");
         } catch (IOException e) {
             throw new IllegalStateException("Cannot create a data directory for the embedded test PostgreSQL", e);
+        }
+        try {
+            PostgresServer postgres = PostgresServer.start(dataDirectory, 0);
+            return new Server(
+                    "jdbc:postgresql://127.0.0.1:" + postgres.port(),
+                    "postgres",
+                    postgres.username(),
+                    "",
+                    postgres,
+                    dataDirectory);
+        } catch (RuntimeException e) {
+            FileUtils.deleteQuietly(dataDirectory.toFile());
+            throw e;
         }
     }
 
     private record Server(
-            String hostPart, String adminDatabase, String username, String password, PostgresServer embedded) {
+            String hostPart,
+            String adminDatabase,
+            String username,
+            String password,
+            PostgresServer embedded,
+            Path embeddedDataDirectory) {
 
         String urlFor(String database) {
             return hostPart + "/" + database;
@@ -114,9 +131,11 @@ public final class TestDatabases {
             }
         }
 
+        /** Stops the embedded server, then removes its throw-away data directory. */
         void close() {
             if (embedded != null) {
                 embedded.close();
+                FileUtils.deleteQuietly(embeddedDataDirectory.toFile());
             }
         }
     }
