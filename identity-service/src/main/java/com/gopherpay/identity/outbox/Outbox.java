@@ -23,6 +23,9 @@ public class Outbox {
     /** W3C trace context: version-traceid-parentid-flags. */
     private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
 
+    /** Trace context carried to work that continues a request on another thread; see {@link #withTraceparent}. */
+    private static final ThreadLocal<String> CARRIED_TRACEPARENT = new ThreadLocal<>();
+
     private final JdbcClient jdbc;
     private final NotificationTopic topic;
     private final OutboxRelay relay;
@@ -59,8 +62,25 @@ public class Outbox {
         });
     }
 
+    /**
+     * Runs {@code work} (on a thread that is not the request's) so that messages it appends carry the request's {@code
+     * traceparent}, taken from {@link #currentTraceparent()} on the request thread.
+     */
+    public static void withTraceparent(String traceparent, Runnable work) {
+        CARRIED_TRACEPARENT.set(traceparent);
+        try {
+            work.run();
+        } finally {
+            CARRIED_TRACEPARENT.remove();
+        }
+    }
+
     /** The caller's W3C {@code traceparent}, when the current request carried a well-formed one. */
-    private static String currentTraceparent() {
+    public static String currentTraceparent() {
+        String carried = CARRIED_TRACEPARENT.get();
+        if (carried != null) {
+            return carried;
+        }
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
         if (attributes instanceof ServletRequestAttributes servlet) {
             String header = servlet.getRequest().getHeader("traceparent");

@@ -1,20 +1,32 @@
 package com.gopherpay.identity.verification;
 
 import com.gopherpay.identity.notification.Notifications;
+import com.gopherpay.identity.outbox.Outbox;
 import com.gopherpay.identity.user.EmailAddress;
 import com.gopherpay.identity.user.User;
 import com.gopherpay.identity.user.UserStatus;
 import com.gopherpay.identity.user.Users;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Confirms email addresses with single-use tokens, and sends new tokens on request. */
 @Service
-class VerificationService {
+class VerificationService implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(VerificationService.class);
 
     private final Users users;
     private final VerificationTokens tokens;
@@ -22,6 +34,9 @@ class VerificationService {
     private final VerificationProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ThreadPoolExecutor resends;
+    private final Counter resendsHandled;
+    private final Counter resendsDropped;
 
     VerificationService(
             Users users,
@@ -29,13 +44,33 @@ class VerificationService {
             Notifications notifications,
             VerificationProperties properties,
             TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry meters) {
         this.users = users;
         this.tokens = tokens;
         this.notifications = notifications;
         this.properties = properties;
         this.transactions = transactions;
         this.clock = clock;
+        this.resendsHandled = Counter.builder("identity.verification.resends.handled")
+                .description("Resend requests handled after the 202, whatever their outcome")
+                .register(meters);
+        this.resendsDropped = Counter.builder("identity.verification.resends.dropped")
+                .description("Resend requests dropped because the resend queue was full")
+                .register(meters);
+        AtomicInteger threads = new AtomicInteger();
+        this.resends = new ThreadPoolExecutor(
+                properties.resendThreads(),
+                properties.resendThreads(),
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(properties.resendQueueCapacity()),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "verification-resend-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                (task, executor) -> resendsDropped.increment());
     }
 
     /**
@@ -65,7 +100,8 @@ class VerificationService {
 
     /**
      * Sends a new verification email when the address belongs to a pending account and the cooldown and hourly limit
-     * allow it; otherwise does nothing. The caller's answer is the same either way, so it reveals nothing.
+     * allow it; otherwise does nothing. Returns at once and does the work on a resend thread: the caller's answer is
+     * the same either way, and so is its timing, so it reveals nothing.
      */
     void resend(String email) {
         // No account has an address that does not parse (registration refuses those), so there is nothing to look up;
@@ -75,6 +111,20 @@ class VerificationService {
             return;
         }
         String canonical = address.get().canonical();
+        String traceparent = Outbox.currentTraceparent();
+        resends.execute(() -> {
+            try {
+                Outbox.withTraceparent(traceparent, () -> resendIfDue(canonical));
+            } catch (RuntimeException e) {
+                // The person was answered already; they can ask again once the database is back.
+                log.warn("Resend request failed: {}", e.toString());
+            } finally {
+                resendsHandled.increment();
+            }
+        });
+    }
+
+    private void resendIfDue(String canonical) {
         transactions.executeWithoutResult(status -> {
             User user = users.lockByCanonicalEmail(canonical).orElse(null);
             if (user == null || user.status() != UserStatus.PENDING_VERIFICATION) {
@@ -93,5 +143,14 @@ class VerificationService {
             IssuedToken token = tokens.issue(user.id(), VerificationTokens.Kind.RESEND, now);
             notifications.emailVerification(user, token.raw(), token.expiresAt(), "VerificationResent");
         });
+    }
+
+    /** Lets queued resends finish for a moment; the rest are dropped, as the answer promised nothing. */
+    @Override
+    public void destroy() throws InterruptedException {
+        resends.shutdown();
+        if (!resends.awaitTermination(5, TimeUnit.SECONDS)) {
+            resends.shutdownNow();
+        }
     }
 }

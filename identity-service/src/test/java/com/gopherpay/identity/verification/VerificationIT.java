@@ -6,13 +6,20 @@ import static org.awaitility.Awaitility.await;
 import com.gopherpay.identity.Api;
 import com.gopherpay.identity.IdentityServiceIT;
 import com.gopherpay.identity.TopicReader;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class VerificationIT extends IdentityServiceIT {
+
+    private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void verifiesTheEmailOnceAndRefusesTheSameLinkAgain() {
@@ -72,11 +79,11 @@ class VerificationIT extends IdentityServiceIT {
         String first = awaitToken(userId, 1);
 
         // Within the cooldown after registration: accepted, but nothing is sent.
-        Api.Response early = api().post("/auth/verify-email/resend", Map.of("email", email));
+        Api.Response early = resendAndAwaitHandling(Map.of("email", email));
         assertThat(early.status()).isEqualTo(202);
 
         clock.advance(Duration.ofSeconds(61));
-        Api.Response resent = api().post("/auth/verify-email/resend", Map.of("email", email.toUpperCase()));
+        Api.Response resent = resendAndAwaitHandling(Map.of("email", email.toUpperCase()));
         assertThat(resent.status()).isEqualTo(202);
         assertThat(resent.body()).isEqualTo(early.body());
 
@@ -85,6 +92,8 @@ class VerificationIT extends IdentityServiceIT {
         var records = recordsFor(userId);
         assertThat(records).hasSize(2);
         assertThat(TopicReader.header(records.get(1), "event-type")).isEqualTo("VerificationResent");
+        // Handled on another thread, but still part of the request's trace.
+        assertThat(TopicReader.header(records.get(1), "traceparent")).isEqualTo(TRACEPARENT);
 
         assertThat(api().post("/auth/verify-email", Map.of("token", first)).status())
                 .isEqualTo(400);
@@ -99,9 +108,7 @@ class VerificationIT extends IdentityServiceIT {
         awaitToken(userId, 1);
         for (int i = 0; i < 7; i++) {
             clock.advance(Duration.ofSeconds(61));
-            assertThat(api().post("/auth/verify-email/resend", Map.of("email", email))
-                            .status())
-                    .isEqualTo(202);
+            assertThat(resendAndAwaitHandling(Map.of("email", email)).status()).isEqualTo(202);
         }
         awaitToken(userId, 6);
         // Once the user's outbox is drained, everything that was ever queued has been published.
@@ -132,10 +139,10 @@ class VerificationIT extends IdentityServiceIT {
                 .isEqualTo(200);
         clock.advance(Duration.ofSeconds(61));
 
-        Api.Response forUnknown = api().post(
-                        "/auth/verify-email/resend", Map.of("email", "nobody-" + UUID.randomUUID() + "@example.com"));
-        Api.Response forActive = api().post("/auth/verify-email/resend", Map.of("email", active));
-        Api.Response forPending = api().post("/auth/verify-email/resend", Map.of("email", pending));
+        Api.Response forUnknown =
+                resendAndAwaitHandling(Map.of("email", "nobody-" + UUID.randomUUID() + "@example.com"));
+        Api.Response forActive = resendAndAwaitHandling(Map.of("email", active));
+        Api.Response forPending = resendAndAwaitHandling(Map.of("email", pending));
 
         assertThat(forUnknown.status()).isEqualTo(202);
         assertThat(forActive.status()).isEqualTo(202);
@@ -143,5 +150,25 @@ class VerificationIT extends IdentityServiceIT {
         assertThat(forUnknown.body()).isEqualTo(forActive.body()).isEqualTo(forPending.body());
         awaitToken(pendingId, 2);
         assertThat(recordsFor(activeId)).hasSize(1);
+    }
+
+    /**
+     * Asks for a resend and waits until the service has handled it: the answer comes first, the work after, and the
+     * next step of a test (moving the clock) must not overtake it.
+     */
+    private Api.Response resendAndAwaitHandling(Map<String, String> body) {
+        double before = resendsHandled();
+        Api.Response response = api().send(
+                        "/auth/verify-email/resend",
+                        "application/json",
+                        Api.JSON.writeValueAsString(body),
+                        Api.randomClientIp(),
+                        Map.of("traceparent", TRACEPARENT));
+        await().atMost(Duration.ofSeconds(10)).until(() -> resendsHandled() > before);
+        return response;
+    }
+
+    private double resendsHandled() {
+        return meters.counter("identity.verification.resends.handled").count();
     }
 }
