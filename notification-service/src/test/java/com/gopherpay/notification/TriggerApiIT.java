@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.gopherpay.notification.support.Mailbox;
+import com.gopherpay.notification.support.RawHttp;
 import com.gopherpay.notification.support.RunningService;
 import com.gopherpay.notification.support.SharedService;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -307,13 +309,70 @@ class TriggerApiIT {
     }
 
     @Test
-    void answersBodyOverTheLimitWith413() {
-        String huge = "{\"name\":\"email-verification\",\"to\":\"x\",\"payload\":{\"pad\":\""
-                + "x".repeat(27 * 1024 * 1024) + "\"}}";
+    void answersBodyOverTheLimitWith413WithoutWaitingForIt() {
+        // Only the headers are sent: the server must refuse on the declared length, and the test never races the
+        // server closing the connection under a 27 MB upload (which made a real upload flaky here).
+        int status = RawHttp.status(
+                service.baseUrl(),
+                "POST /v1/events/trigger HTTP/1.1\r\nContent-Type: application/json\r\nAuthorization: ApiKey "
+                        + RunningService.API_KEY + "\r\nContent-Length: " + 27 * 1024 * 1024,
+                out -> {});
 
-        HttpResponse<String> response = service.post("/v1/events/trigger", huge);
+        assertThat(status).isEqualTo(413);
+    }
 
-        assertThat(response.statusCode()).isEqualTo(413);
+    @Test
+    void refusesUnauthenticatedUploadBeforeInvitingItWith100Continue() {
+        int status = RawHttp.status(
+                service.baseUrl(),
+                "POST /v1/events/trigger HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 1000"
+                        + "\r\nExpect: 100-continue",
+                out -> {});
+
+        assertThat(status).isEqualTo(401);
+    }
+
+    @Test
+    void answersDeclaredOversizedBodyWith413EvenBeforeAuthentication() {
+        int status = RawHttp.status(
+                service.baseUrl(),
+                "POST /v1/events/trigger HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: "
+                        + 27 * 1024 * 1024,
+                out -> {});
+
+        assertThat(status).isEqualTo(413);
+    }
+
+    @Test
+    void answersUnauthenticatedChunkedBodyWith401WithoutWaitingForIt() {
+        // The body is never finished: only a server that does not read it before authenticating can answer.
+        int status = RawHttp.status(
+                service.baseUrl(),
+                "POST /v1/events/trigger HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked",
+                out -> out.write(
+                        "400\r\n".concat("{".repeat(0x400)).concat("\r\n").getBytes(StandardCharsets.US_ASCII)));
+
+        assertThat(status).isEqualTo(401);
+    }
+
+    @Test
+    void answersAuthenticatedChunkedBodyOverTheLimitWith413() {
+        byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+        long limit = 26L * 1024 * 1024;
+        int status = RawHttp.status(
+                service.baseUrl(),
+                "POST /v1/events/trigger HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked"
+                        + "\r\nAuthorization: ApiKey " + RunningService.API_KEY,
+                out -> {
+                    for (long sent = 0; sent <= limit; sent += chunk.length) {
+                        out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(chunk);
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                });
+
+        assertThat(status).isEqualTo(413);
     }
 
     @Test

@@ -6,7 +6,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -14,8 +13,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Buffers API request bodies up to {@code notification.max-body-size} and answers 413 beyond it, before
- * authentication, as Novu's body parser does. The buffered body is what idempotency hashes and controllers parse.
+ * Answers 413 to an API request that declares a body over {@code notification.max-body-size}, before
+ * authentication, as Novu's body parser does. It reads nothing: bodies are read only after authentication, by
+ * {@link RequestBodyBufferingFilter}, which also enforces the limit on bodies of undeclared length (chunked).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -31,9 +31,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String method = request.getMethod();
-        return !request.getRequestURI().startsWith("/v1/")
-                || !("POST".equals(method) || "PATCH".equals(method) || "PUT".equals(method));
+        return !RequestBodyBufferingFilter.hasApiBody(request);
     }
 
     @Override
@@ -43,19 +41,10 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             errors.write(tooLarge(), request, response);
             return;
         }
-        byte[] body = readAtMost(request.getInputStream(), limit + 1);
-        if (body.length > limit) {
-            errors.write(tooLarge(), request, response);
-            return;
-        }
-        chain.doFilter(new CachedBodyRequest(request, body), response);
+        chain.doFilter(request, response);
     }
 
-    private static ApiError tooLarge() {
+    static ApiError tooLarge() {
         return ApiError.http(HttpStatus.CONTENT_TOO_LARGE, "request entity too large");
-    }
-
-    private static byte[] readAtMost(InputStream in, long max) throws IOException {
-        return in.readNBytes((int) Math.min(max, Integer.MAX_VALUE - 8));
     }
 }
