@@ -8,10 +8,14 @@ import com.gopherpay.notification.support.RunningService;
 import com.gopherpay.notification.support.SharedService;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** One event, one email: repeated transactionIds and Idempotency-Keys never send a second one. */
@@ -21,18 +25,13 @@ class DuplicateSuppressionIT {
     private final Mailbox mailbox = SharedService.mailbox();
 
     @Test
-    void sendsOneEmailForConcurrentTriggersWithTheSameTransactionId() {
+    void sendsOneEmailForConcurrentTriggersWithTheSameTransactionId() throws Exception {
         String transactionId = UUID.randomUUID().toString();
         String email = "dup-" + UUID.randomUUID() + "@example.test";
         String body = TriggerApiIT.verificationTrigger(
                 transactionId, UUID.randomUUID().toString(), email, "http://h/verify-email?token=dup");
 
-        List<HttpResponse<String>> responses = IntStream.range(0, 6)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> service.post("/v1/events/trigger", body)))
-                .toList()
-                .stream()
-                .map(CompletableFuture::join)
-                .toList();
+        List<HttpResponse<String>> responses = postAllAtOnce(6, body);
 
         assertThat(responses).allSatisfy(response -> {
             assertThat(response.statusCode()).isEqualTo(201);
@@ -42,6 +41,32 @@ class DuplicateSuppressionIT {
         await().during(Duration.ofSeconds(1))
                 .atMost(Duration.ofSeconds(3))
                 .until(() -> mailbox.to(email).size() == 1);
+    }
+
+    /** Posts {@code body} from {@code count} threads released together, so the requests really overlap. */
+    private List<HttpResponse<String>> postAllAtOnce(int count, String body) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(count);
+        try {
+            CountDownLatch ready = new CountDownLatch(count);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                futures.add(threads.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return service.post("/v1/events/trigger", body);
+                }));
+            }
+            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+            go.countDown();
+            List<HttpResponse<String>> responses = new ArrayList<>();
+            for (Future<HttpResponse<String>> future : futures) {
+                responses.add(future.get(30, TimeUnit.SECONDS));
+            }
+            return responses;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
