@@ -15,7 +15,9 @@ public final class Api {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** One client (and connection pool) for every test: each one owns threads and sockets until garbage collected. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private final String base;
 
     public Api(int port) {
@@ -55,7 +57,7 @@ public final class Api {
 
     private Response execute(HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response);
         } catch (IOException e) {
             throw new IllegalStateException("Request to " + request.uri() + " failed", e);

@@ -92,6 +92,10 @@ public abstract class IdentityServiceIT {
         registry.add("identity.outbox.sweep-interval", () -> "500ms");
         // Each test request names its own client address (X-Forwarded-For from loopback), see Api.
         registry.add("server.forward-headers-strategy", () -> "native");
+        // No refill during a test run, so the rate-limit test does not depend on how fast requests go.
+        registry.add("identity.rate-limit.period", () -> "1h");
+        // The database and Kafka health checks are asserted one by one; production shows only the overall status.
+        registry.add("management.endpoint.health.show-details", () -> "always");
     }
 
     @TestConfiguration(proxyBeanMethods = false)
