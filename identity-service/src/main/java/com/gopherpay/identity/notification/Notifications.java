@@ -48,11 +48,14 @@ public class Notifications {
         append(user, EMAIL_VERIFICATION, eventType, payload);
     }
 
-    /** Queues the "you already have an account" notice, with links to sign in or reset the password. */
+    /**
+     * Queues the "you already have an account" notice. This system has no sign-in or password-reset page yet, so
+     * {@code loginLink} is the public base URL and {@code resetLink} (optional in the template) is left out rather than
+     * pointing at pages that answer 404.
+     */
     public void accountExists(User user) {
         Map<String, String> payload = new LinkedHashMap<>();
-        payload.put("loginLink", identity.link("/login"));
-        payload.put("resetLink", identity.link("/reset-password"));
+        payload.put("loginLink", identity.publicBaseUrl().toString());
         append(user, ACCOUNT_EXISTS, "AccountExistsNoticeRequested", payload);
     }
 

@@ -34,7 +34,10 @@ class RegistrationController {
 
     @PostMapping(path = "/auth/register", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Register an account; a verification email follows")
-    @ApiResponse(responseCode = "201", description = "Registered, waiting for email verification")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Registered, waiting for email verification. Location /users/{id} names the account; it is"
+                    + " not readable without authentication, so nothing answers GET on it yet")
     @ApiResponse(responseCode = "400", description = "validation-failed (per-field errors) or malformed-request")
     @ApiResponse(responseCode = "409", description = "email-already-registered")
     @ApiResponse(responseCode = "413", description = "payload-too-large: the body is over 16 KiB")
@@ -51,6 +54,7 @@ class RegistrationController {
             throw e;
         }
         Registration registration = registrations.register(valid);
+        // Names the account; deliberately not readable yet (an open GET would leak who registered, see README).
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/users/{id}")
                 .buildAndExpand(registration.user().id())
