@@ -12,10 +12,14 @@ import java.util.regex.Pattern;
  */
 public record EmailAddress(String value, String canonical) {
 
-    /** Dot-atom local part and a host name with at least two labels; Unicode letters allowed (SMTPUTF8, IDN). */
+    /**
+     * Dot-atom local part and a host name with at least two labels; Unicode letters allowed (SMTPUTF8, IDN). The top
+     * level label is letters, or an IDN TLD in its ASCII form ({@code xn--p1ai} for .рф).
+     */
     private static final Pattern SYNTAX =
             Pattern.compile("^[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+(\\.[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+)*"
-                    + "@([\\p{L}\\p{N}]([\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?\\.)+[\\p{L}]{2,63}$");
+                    + "@([\\p{L}\\p{N}]([\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?\\.)+"
+                    + "(\\p{L}{2,63}|[xX][nN]--[a-zA-Z0-9]([a-zA-Z0-9-]{0,57}[a-zA-Z0-9])?)$");
 
     private static final int MAX_LENGTH = 254;
     private static final int MAX_LOCAL_PART = 64;

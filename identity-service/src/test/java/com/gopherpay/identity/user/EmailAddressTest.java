@@ -24,6 +24,17 @@ class EmailAddressTest {
     }
 
     @Test
+    void acceptsInternationalTopLevelDomainsInTheirAsciiForm() {
+        assertThat(EmailAddress.parse("ivan@example.xn--p1ai")).isPresent();
+        assertThat(EmailAddress.parse("Ivan@Example.XN--P1AI")).isPresent();
+        assertThat(EmailAddress.parse("li@example.xn--fiqs8s")).isPresent();
+        assertThat(EmailAddress.parse("ivan@пример.рф")).isPresent();
+        assertThat(EmailAddress.parse("ivan@example.xn--")).isEmpty();
+        assertThat(EmailAddress.parse("ivan@example.xn--p1ai-")).isEmpty();
+        assertThat(EmailAddress.parse("ivan@example.c0m")).isEmpty();
+    }
+
+    @Test
     void refusesAddressesMailCannotReach() {
         assertThat(EmailAddress.parse("john@")).isEmpty();
         assertThat(EmailAddress.parse("@x.com")).isEmpty();
