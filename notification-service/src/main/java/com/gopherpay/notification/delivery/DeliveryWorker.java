@@ -24,16 +24,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Sends queued messages over SMTP with {@code notification.delivery.threads} threads. Each round claims a batch of due messages ({@code FOR UPDATE SKIP LOCKED}, so
- * several instances share the queue) and sends it over one SMTP connection. Transient failures are retried with
+ * Sends queued messages over SMTP with {@code notification.delivery.threads} threads. Each round claims a batch of
+ * due messages ({@code FOR UPDATE SKIP LOCKED}, so several instances share the queue) and sends it over one SMTP
+ * connection. Transient failures are retried with
  * exponential backoff; a 5xx reply marks the message {@code error}. The queue is the database, so messages accepted
  * before a restart are sent after it.
  */
@@ -44,7 +42,7 @@ class DeliveryWorker implements SmartLifecycle {
 
     private final Messages messages;
     private final EmailComposer composer;
-    private final JavaMailSender mailSender;
+    private final SmtpBatchSender sender;
     private final NotificationProperties.Delivery settings;
     private final Backoff backoff;
     private final Clock clock;
@@ -58,14 +56,14 @@ class DeliveryWorker implements SmartLifecycle {
     DeliveryWorker(
             Messages messages,
             EmailComposer composer,
-            JavaMailSender mailSender,
+            SmtpBatchSender sender,
             NotificationProperties properties,
             Clock clock,
             SecureRandom random,
             MeterRegistry meters) {
         this.messages = messages;
         this.composer = composer;
-        this.mailSender = mailSender;
+        this.sender = sender;
         this.settings = properties.delivery();
         this.backoff = new Backoff(settings, random);
         this.clock = clock;
@@ -100,17 +98,25 @@ class DeliveryWorker implements SmartLifecycle {
         }
     }
 
+    /** Waits for the threads' current batches, all of them together at most one lease. */
     @Override
     public synchronized void stop() {
         running = false;
         wakeUp.release(threads.size());
-        for (Thread thread : threads) {
-            try {
-                thread.join(settings.lease().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        long deadline = System.nanoTime() + settings.lease().toNanos();
+        try {
+            for (Thread thread : threads) {
+                TimeUnit.NANOSECONDS.timedJoin(thread, deadline - System.nanoTime());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        threads.stream()
+                .filter(Thread::isAlive)
+                .forEach(thread -> log.warn(
+                        "{} is still sending after {}; its unfinished messages are sent again once their lease ends",
+                        thread.getName(),
+                        settings.lease()));
         threads.clear();
     }
 
@@ -142,68 +148,71 @@ class DeliveryWorker implements SmartLifecycle {
         }
     }
 
-    /** One round: claim, send over one connection, record the outcome of each. Returns how many were claimed. */
+    /**
+     * One round: claim, send over one connection, record the outcome of each. Returns how many were claimed.
+     *
+     * <p>Once half the lease has passed no further message of the batch is started: the untried ones go back to the
+     * queue rather than risk the lease running out while they are sent, when another worker could claim and send
+     * them as well. Should that still happen (one slow message), the claim token keeps this worker's late updates
+     * from touching messages claimed since.
+     */
     int deliverDueBatch() {
         Instant now = clock.instant();
-        List<QueuedEmail> batch = messages.claimDue(settings.batchSize(), now, now.plus(settings.lease()));
+        UUID claim = UUID.randomUUID();
+        List<QueuedEmail> batch = messages.claimDue(claim, settings.batchSize(), now, now.plus(settings.lease()));
         if (batch.isEmpty()) {
             return 0;
         }
-        Map<MimeMessage, QueuedEmail> composed = new IdentityHashMap<>();
+        Instant stopStartingAt = now.plus(settings.lease().dividedBy(2));
+        List<MimeMessage> composed = new ArrayList<>();
+        Map<MimeMessage, QueuedEmail> emails = new IdentityHashMap<>();
         for (QueuedEmail email : batch) {
             try {
-                composed.put(composer.compose(email), email);
+                MimeMessage mime = composer.compose(email);
+                composed.add(mime);
+                emails.put(mime, email);
             } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
-                fail(email, "Message could not be built: " + e.getMessage());
+                fail(claim, email, "Message could not be built: " + e.getMessage());
             }
         }
-        Map<Object, Exception> failures = send(composed);
+        SmtpBatchSender.Outcome outcome =
+                sender.send(composed, () -> clock.instant().isBefore(stopStartingAt));
         List<UUID> delivered = new ArrayList<>();
-        composed.forEach((mime, email) -> {
-            Exception failure = failures.get(mime);
-            if (failure == null) {
+        List<UUID> untried = new ArrayList<>();
+        for (MimeMessage mime : composed) {
+            QueuedEmail email = emails.get(mime);
+            if (outcome.accepted().contains(mime)) {
                 delivered.add(email.id());
+            } else if (outcome.failed().containsKey(mime)) {
+                handle(claim, email, SmtpFailure.of(outcome.failed().get(mime)));
             } else {
-                handle(email, SmtpFailure.of(failure));
+                untried.add(email.id());
             }
-        });
-        messages.markSent(delivered, clock.instant());
+        }
+        int marked = messages.markSent(claim, delivered, clock.instant());
+        if (marked < delivered.size()) {
+            log.warn(
+                    "{} message(s) were sent after their lease ran out and another worker claimed them: they may be"
+                            + " sent twice (raise notification.delivery.lease?)",
+                    delivered.size() - marked);
+        }
         sent.increment(delivered.size());
+        if (!untried.isEmpty()) {
+            log.info(
+                    "Half the lease ({}) passed with {} message(s) of the batch untried: they go back to the queue",
+                    settings.lease(),
+                    untried.size());
+            messages.release(claim, untried, clock.instant());
+        }
         return batch.size();
     }
 
-    private Map<Object, Exception> send(Map<MimeMessage, QueuedEmail> composed) {
-        if (composed.isEmpty()) {
-            return Map.of();
-        }
-        try {
-            // One call for the batch: JavaMailSenderImpl sends all of them over a single SMTP connection.
-            mailSender.send(composed.keySet().toArray(MimeMessage[]::new));
-            return Map.of();
-        } catch (MailSendException e) {
-            if (!e.getFailedMessages().isEmpty()) {
-                Map<Object, Exception> failures = new IdentityHashMap<>();
-                e.getFailedMessages().forEach(failures::put);
-                return failures;
-            }
-            return allFailed(composed, e);
-        } catch (MailException e) {
-            return allFailed(composed, e);
-        }
-    }
-
-    private static Map<Object, Exception> allFailed(Map<MimeMessage, QueuedEmail> composed, Exception e) {
-        Map<Object, Exception> failures = new IdentityHashMap<>();
-        composed.keySet().forEach(mime -> failures.put(mime, e));
-        return failures;
-    }
-
-    private void handle(QueuedEmail email, SmtpFailure failure) {
+    private void handle(UUID claim, QueuedEmail email, SmtpFailure failure) {
         Instant now = clock.instant();
         if (failure.permanent()) {
-            fail(email, failure.reason());
+            fail(claim, email, failure.reason());
         } else if (now.isAfter(email.createdAt().plus(settings.giveUpAfter()))) {
-            fail(email, "Gave up after " + email.attempts() + " attempts; last failure: " + failure.reason());
+            fail(claim, email, "Gave up after " + email.attempts() + " attempts; last failure: " + failure.reason());
         } else {
             Instant next = now.plus(backoff.after(email.attempts()));
             log.info(
@@ -213,15 +222,17 @@ class DeliveryWorker implements SmartLifecycle {
                     email.attempts(),
                     next,
                     failure.reason());
-            messages.retryLater(email.id(), failure.reason(), next, now);
-            retried.increment();
+            if (messages.retryLater(claim, email.id(), failure.reason(), next, now)) {
+                retried.increment();
+            }
         }
     }
 
-    private void fail(QueuedEmail email, String reason) {
+    private void fail(UUID claim, QueuedEmail email, String reason) {
         log.warn("Message {} (transaction {}) failed permanently: {}", email.id(), email.transactionId(), reason);
-        messages.markFailed(email.id(), reason, clock.instant());
-        failed.increment();
+        if (messages.markFailed(claim, email.id(), reason, clock.instant())) {
+            failed.increment();
+        }
     }
 
     private double queuedOrNaN() {

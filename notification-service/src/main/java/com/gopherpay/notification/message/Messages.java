@@ -60,11 +60,13 @@ public class Messages {
 
     /**
      * Claims up to {@code limit} due messages for this worker: their next attempt moves to {@code leaseUntil}, so
-     * other workers skip them meanwhile, and if this worker dies they become due again by themselves.
+     * other workers skip them meanwhile, and if this worker dies they become due again by themselves. The claim's
+     * {@code token} is what the updates below require, so only the latest claim of a message can change it.
      */
-    public List<QueuedEmail> claimDue(int limit, Instant now, Instant leaseUntil) {
+    public List<QueuedEmail> claimDue(UUID token, int limit, Instant now, Instant leaseUntil) {
         return jdbc.sql("""
-                        UPDATE messages SET attempts = attempts + 1, next_attempt_at = :lease, updated_at = :now
+                        UPDATE messages SET attempts = attempts + 1, next_attempt_at = :lease, updated_at = :now,
+                            claim_token = :token
                         WHERE id IN (
                             SELECT id FROM messages
                             WHERE status = 'queued' AND next_attempt_at <= :now
@@ -75,6 +77,7 @@ public class Messages {
                         """)
                 .param("lease", Timestamp.from(leaseUntil))
                 .param("now", Timestamp.from(now))
+                .param("token", token)
                 .param("limit", limit)
                 .query((rs, row) -> new QueuedEmail(
                         rs.getObject("id", UUID.class),
@@ -89,42 +92,67 @@ public class Messages {
                 .list();
     }
 
-    public void markSent(Collection<UUID> ids, Instant now) {
+    /** @return how many of the messages this claim still held (the others were claimed again since) */
+    public int markSent(UUID token, Collection<UUID> ids, Instant now) {
         if (ids.isEmpty()) {
-            return;
+            return 0;
         }
-        jdbc.sql("""
+        return jdbc.sql("""
                         UPDATE messages SET status = 'sent', sent_at = :now, updated_at = :now, next_attempt_at = NULL,
-                            last_error = NULL
-                        WHERE id = ANY(:ids) AND status = 'queued'
+                            last_error = NULL, claim_token = NULL
+                        WHERE id = ANY(:ids) AND status = 'queued' AND claim_token = :token
                         """)
                 .param("now", Timestamp.from(now))
                 .param("ids", ids.toArray(UUID[]::new))
+                .param("token", token)
                 .update();
     }
 
-    public void retryLater(UUID id, String error, Instant nextAttempt, Instant now) {
-        jdbc.sql("""
-                        UPDATE messages SET last_error = :error, next_attempt_at = :next, updated_at = :now
-                        WHERE id = :id AND status = 'queued'
+    /** Gives claimed messages that were never tried back to the queue, due at once, the attempt not counted. */
+    public int release(UUID token, Collection<UUID> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        UPDATE messages SET attempts = attempts - 1, next_attempt_at = :now, updated_at = :now,
+                            claim_token = NULL
+                        WHERE id = ANY(:ids) AND status = 'queued' AND claim_token = :token
                         """)
-                .param("error", error)
-                .param("next", Timestamp.from(nextAttempt))
                 .param("now", Timestamp.from(now))
-                .param("id", id)
+                .param("ids", ids.toArray(UUID[]::new))
+                .param("token", token)
                 .update();
     }
 
-    public void markFailed(UUID id, String error, Instant now) {
-        jdbc.sql("""
+    /** @return whether this claim still held the message */
+    public boolean retryLater(UUID token, UUID id, String error, Instant nextAttempt, Instant now) {
+        return jdbc.sql("""
+                        UPDATE messages SET last_error = :error, next_attempt_at = :next, updated_at = :now,
+                            claim_token = NULL
+                        WHERE id = :id AND status = 'queued' AND claim_token = :token
+                        """)
+                        .param("error", error)
+                        .param("next", Timestamp.from(nextAttempt))
+                        .param("now", Timestamp.from(now))
+                        .param("id", id)
+                        .param("token", token)
+                        .update()
+                == 1;
+    }
+
+    /** @return whether this claim still held the message */
+    public boolean markFailed(UUID token, UUID id, String error, Instant now) {
+        return jdbc.sql("""
                         UPDATE messages SET status = 'error', last_error = :error, next_attempt_at = NULL,
-                            updated_at = :now
-                        WHERE id = :id AND status = 'queued'
+                            updated_at = :now, claim_token = NULL
+                        WHERE id = :id AND status = 'queued' AND claim_token = :token
                         """)
-                .param("error", error)
-                .param("now", Timestamp.from(now))
-                .param("id", id)
-                .update();
+                        .param("error", error)
+                        .param("now", Timestamp.from(now))
+                        .param("id", id)
+                        .param("token", token)
+                        .update()
+                == 1;
     }
 
     public long countQueued() {

@@ -52,7 +52,12 @@ public final class RunningService implements AutoCloseable {
                 "--notification.delivery.poll-interval=200ms",
                 "--notification.delivery.initial-backoff=100ms",
                 "--notification.delivery.max-backoff=500ms"));
-        arguments.addAll(List.of(extraArguments));
+        // A repeated --key would be joined into "a,b" by Spring: an extra argument replaces the default instead.
+        for (String extra : extraArguments) {
+            String key = extra.substring(0, extra.indexOf('=') + 1);
+            arguments.removeIf(argument -> argument.startsWith(key));
+            arguments.add(extra);
+        }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(NotificationServiceApplication.class)
                 .run(arguments.toArray(String[]::new));
         return new RunningService(context);

@@ -1,0 +1,129 @@
+package com.gopherpay.notification.delivery;
+
+import jakarta.mail.Address;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends a batch over one SMTP connection, message by message, with the connection settings Spring Boot gave its
+ * {@link JavaMailSenderImpl} ({@code spring.mail.*}). {@code JavaMailSender#send(MimeMessage...)} does the same loop
+ * but cannot stop between two messages, and it reports a failure to close the connection, or to reconnect midway,
+ * as a failure of messages the server had already accepted; resending those would duplicate emails. Here every
+ * message ends up accepted, failed (with the reason) or untried.
+ */
+@Component
+class SmtpBatchSender {
+
+    private static final Logger log = LoggerFactory.getLogger(SmtpBatchSender.class);
+
+    private final JavaMailSenderImpl mail;
+
+    SmtpBatchSender(JavaMailSender mailSender) {
+        if (!(mailSender instanceof JavaMailSenderImpl impl)) {
+            throw new IllegalStateException("SMTP delivery needs Spring Boot's JavaMailSenderImpl (spring.mail.*), not "
+                    + mailSender.getClass().getName());
+        }
+        this.mail = impl;
+    }
+
+    /**
+     * What became of a batch; messages in neither set were not tried.
+     *
+     * @param accepted messages the SMTP server accepted
+     * @param failed messages that were refused or could not be handed over, with the reason
+     */
+    record Outcome(Set<MimeMessage> accepted, Map<MimeMessage, Exception> failed) {}
+
+    /** Sends {@code messages} in order, asking {@code mayStartAnother} before each one. */
+    Outcome send(List<MimeMessage> messages, BooleanSupplier mayStartAnother) {
+        Set<MimeMessage> accepted = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<MimeMessage, Exception> failed = new IdentityHashMap<>();
+        Transport transport = null;
+        try {
+            for (int i = 0; i < messages.size() && mayStartAnother.getAsBoolean(); i++) {
+                if (transport == null || !transport.isConnected()) {
+                    closeQuietly(transport);
+                    transport = null;
+                    try {
+                        transport = connect();
+                    } catch (MessagingException | RuntimeException e) {
+                        Exception reason = e instanceof AuthenticationFailedException auth
+                                ? new MailAuthenticationException(auth)
+                                : e;
+                        messages.subList(i, messages.size()).forEach(message -> failed.put(message, reason));
+                        break;
+                    }
+                }
+                MimeMessage message = messages.get(i);
+                try {
+                    Address[] recipients = message.getAllRecipients();
+                    transport.sendMessage(message, recipients == null ? new Address[0] : recipients);
+                    accepted.add(message);
+                } catch (MessagingException | RuntimeException e) {
+                    failed.put(message, e);
+                }
+            }
+        } finally {
+            close(transport, accepted.size());
+        }
+        return new Outcome(accepted, failed);
+    }
+
+    /** Like JavaMailSenderImpl: empty credentials mean no SMTP AUTH; the protocol decides smtp or smtps. */
+    private Transport connect() throws MessagingException {
+        String username = mail.getUsername();
+        String password = mail.getPassword();
+        if ("".equals(username)) {
+            username = null;
+            password = "".equals(password) ? null : password;
+        }
+        Session session = mail.getSession();
+        String protocol = mail.getProtocol();
+        if (protocol == null) {
+            protocol = session.getProperty("mail.transport.protocol");
+        }
+        Transport transport = session.getTransport(protocol == null ? "smtp" : protocol);
+        transport.connect(mail.getHost(), mail.getPort(), username, password);
+        return transport;
+    }
+
+    private static void close(Transport transport, int accepted) {
+        if (transport == null) {
+            return;
+        }
+        try {
+            transport.close();
+        } catch (MessagingException | RuntimeException e) {
+            // The server said 250 to each accepted message before this: they are delivered as far as SMTP goes.
+            log.warn(
+                    "Closing the SMTP connection failed after the server accepted {} message(s), which count as sent: {}",
+                    accepted,
+                    e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(Transport transport) {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException | RuntimeException e) {
+                log.debug("Dropping a broken SMTP connection: {}", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package com.gopherpay.notification.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A TCP relay in front of a real SMTP server (GreenMail) that can make it misbehave the way GreenMail can't: answer
+ * slowly, or never answer {@code QUIT} (so closing the connection fails after every message was accepted).
+ */
+public final class SmtpProxy implements AutoCloseable {
+
+    private final ServerSocket listener;
+    private final int targetPort;
+    private final ExecutorService connections = Executors.newCachedThreadPool();
+    private volatile Duration replyDelay = Duration.ZERO;
+    private volatile boolean swallowQuit;
+
+    private SmtpProxy(int targetPort) throws IOException {
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.targetPort = targetPort;
+        connections.submit(this::accept);
+    }
+
+    public static SmtpProxy to(int targetPort) {
+        try {
+            return new SmtpProxy(targetPort);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** Holds back each piece of every server reply this long, like a slow or distant server. */
+    public void replyDelay(Duration delay) {
+        this.replyDelay = delay;
+    }
+
+    /** Whether the client's QUIT is dropped: it then waits for a reply that never comes. */
+    public void swallowQuit(boolean swallow) {
+        this.swallowQuit = swallow;
+    }
+
+    private void accept() {
+        while (!listener.isClosed()) {
+            try {
+                Socket client = listener.accept();
+                Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                connections.submit(() -> clientToServer(client, server));
+                connections.submit(() -> serverToClient(server, client));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void clientToServer(Socket client, Socket server) {
+        try (client;
+                server;
+                InputStream in = client.getInputStream();
+                OutputStream out = server.getOutputStream()) {
+            byte[] buffer = new byte[16 * 1024];
+            int read;
+            while ((read = in.read(buffer)) != -1) {
+                String text = new String(buffer, 0, read, StandardCharsets.US_ASCII);
+                if (swallowQuit && (text.startsWith("QUIT\r\n") || text.contains("\r\nQUIT\r\n"))) {
+                    // Keep the connection open and silent until the client gives up on it.
+                    while (in.read(buffer) != -1) {}
+                    return;
+                }
+                out.write(buffer, 0, read);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // Either side went away: the relay of this connection ends.
+        }
+    }
+
+    private void serverToClient(Socket server, Socket client) {
+        // One thread per connection keeps the delayed pieces in order.
+        ScheduledExecutorService delayed = Executors.newSingleThreadScheduledExecutor();
+        try (InputStream in = server.getInputStream()) {
+            OutputStream out = client.getOutputStream();
+            byte[] buffer = new byte[16 * 1024];
+            int read;
+            while ((read = in.read(buffer)) != -1) {
+                byte[] piece = Arrays.copyOf(buffer, read);
+                delayed.schedule(
+                        () -> {
+                            try {
+                                out.write(piece);
+                                out.flush();
+                            } catch (IOException e) {
+                                // The client went away.
+                            }
+                        },
+                        replyDelay.toNanos(),
+                        TimeUnit.NANOSECONDS);
+            }
+        } catch (IOException e) {
+            // Either side went away.
+        } finally {
+            delayed.shutdown();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            listener.close();
+        } catch (IOException e) {
+            // Closing anyway.
+        }
+        connections.shutdownNow();
+    }
+}
