@@ -17,13 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * A real Kafka Connect standalone worker ({@code ConnectStandalone}, as {@code connect-standalone.sh} runs it) in its
@@ -46,7 +45,11 @@ public final class ConnectWorker implements AutoCloseable {
         this.restUrl = restUrl;
     }
 
-    /** Settings the worker and the connector need from the rest of the stack. */
+    /**
+     * Settings the worker and the connector need from the rest of the stack.
+     *
+     * @param logFile where the worker's output goes
+     */
     public record Settings(
             String bootstrapServers,
             int restPort,
@@ -55,9 +58,49 @@ public final class ConnectWorker implements AutoCloseable {
             Path pluginArchive,
             Path connectorConfig,
             URI novuApiUrl,
-            String novuApiKey) {}
+            String novuApiKey,
+            Path logFile) {
 
+        /** Settings with the worker's log in {@code <workDirectory>/logs/connect.log}. */
+        public Settings(
+                String bootstrapServers,
+                int restPort,
+                Path workDirectory,
+                String classpath,
+                Path pluginArchive,
+                Path connectorConfig,
+                URI novuApiUrl,
+                String novuApiKey) {
+            this(
+                    bootstrapServers,
+                    restPort,
+                    workDirectory,
+                    classpath,
+                    pluginArchive,
+                    connectorConfig,
+                    novuApiUrl,
+                    novuApiKey,
+                    workDirectory.resolve("logs/connect.log"));
+        }
+    }
+
+    /** Launches the worker and waits until the connector and its tasks run; on failure the worker is stopped. */
     public static ConnectWorker start(Settings settings) {
+        ConnectWorker worker = launch(settings);
+        try {
+            worker.createConnectorAndAwaitRunning(settings);
+            return worker;
+        } catch (RuntimeException e) {
+            worker.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Launches the worker JVM and returns at once, so that the caller can own (and stop) the process before waiting
+     * for it with {@link #createConnectorAndAwaitRunning}.
+     */
+    public static ConnectWorker launch(Settings settings) {
         Path work = settings.workDirectory();
         Path plugins = work.resolve("plugins");
         unpackPlugin(settings.pluginArchive(), plugins);
@@ -76,23 +119,20 @@ public final class ConnectWorker implements AutoCloseable {
                 // The key reaches the connector through the worker's env config provider, so Connect's REST API
                 // shows connector and task configs with the ${env:NOVU_API_KEY} placeholder, never the key.
                 Map.of(API_KEY_VARIABLE, settings.novuApiKey()),
-                work.resolve("logs/connect.log"));
-        URI restUrl = URI.create("http://127.0.0.1:" + settings.restPort());
-        ConnectWorker worker = new ConnectWorker(process, restUrl);
-        try {
-            Readiness.awaitHttp("Kafka Connect", restUrl, r -> r.statusCode() == 200, process, READY);
-            String name = worker.createConnector(settings);
-            Readiness.awaitHttp(
-                    "connector " + name,
-                    restUrl.resolve("/connectors/" + name + "/status"),
-                    ConnectWorker::connectorAndTasksRunning,
-                    process,
-                    READY);
-            return worker;
-        } catch (RuntimeException e) {
-            worker.close();
-            throw e;
-        }
+                settings.logFile());
+        return new ConnectWorker(process, URI.create("http://127.0.0.1:" + settings.restPort()));
+    }
+
+    /** Waits for the worker's REST API, creates the connector from the deploy descriptor and waits until it runs. */
+    public void createConnectorAndAwaitRunning(Settings settings) {
+        Readiness.awaitHttp("Kafka Connect", restUrl, r -> r.statusCode() == 200, process, READY);
+        String name = createConnector(settings);
+        Readiness.awaitHttp(
+                "connector " + name,
+                restUrl.resolve("/connectors/" + name + "/status"),
+                ConnectWorker::connectorAndTasksRunning,
+                process,
+                READY);
     }
 
     public URI restUrl() {
@@ -199,10 +239,7 @@ public final class ConnectWorker implements AutoCloseable {
     private static void unpackPlugin(Path archive, Path plugins) {
         try {
             if (Files.exists(plugins)) {
-                try (Stream<Path> old = Files.walk(plugins)) {
-                    old.sorted(Comparator.reverseOrder())
-                            .forEach(path -> path.toFile().delete());
-                }
+                FileUtils.deleteDirectory(plugins.toFile());
             }
             Files.createDirectories(plugins);
             try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(archive))) {
