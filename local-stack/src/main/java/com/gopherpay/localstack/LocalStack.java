@@ -7,18 +7,17 @@ import com.gopherpay.localstack.connect.ConnectWorker;
 import com.gopherpay.localstack.mailbox.DevMailbox;
 import com.gopherpay.localstack.process.JavaProcess;
 import com.gopherpay.localstack.process.Readiness;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.commons.io.FileUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +30,17 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration SERVICE_READY = Duration.ofSeconds(120);
+    /** How long close() waits for a start on another thread to notice and give up (its slowest step is Kafka's). */
+    private static final Duration ABANDONED_START = Duration.ofSeconds(90);
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final Map<String, Long> processIds = new LinkedHashMap<>();
+    /** Held by the thread in {@link #startAll} for the whole start, so that close() can wait for it to give up. */
+    private final ReentrantLock starting = new ReentrantLock();
+
+    private boolean closed; // guarded by this
+    private boolean started; // guarded by this
+    private Path dataToDeleteOnClose; // guarded by this
     private Path dataDirectory;
     private String notificationApiKey;
     private URI identityUrl;
@@ -44,17 +51,43 @@ public final class LocalStack implements AutoCloseable {
     private String smtpAddress;
     private String databaseDescription;
 
-    private LocalStack() {}
+    /**
+     * A stack with nothing running yet. Make sure {@link #close()} will be called (a shutdown hook, say) before
+     * {@link #startAll}, so that a signal in the middle of the start leaves no process behind.
+     */
+    public LocalStack() {}
 
-    /** Starts every part; on any failure stops what already runs and throws {@link StartupFailed}. */
+    /** Creates a stack and starts every part; on any failure stops what already runs and rethrows. */
     public static LocalStack start(LocalStackOptions options) {
         LocalStack stack = new LocalStack();
+        stack.startAll(options);
+        return stack;
+    }
+
+    /**
+     * Starts every part in order, each ready before the next; callable once. On any failure, or when {@link #close()}
+     * is called meanwhile from another thread, stops what already runs and throws.
+     *
+     * @throws StartupFailed with the one-line reason, among other runtime exceptions of the parts
+     */
+    public void startAll(LocalStackOptions options) {
+        starting.lock();
         try {
-            stack.startAll(options);
-            return stack;
+            synchronized (this) {
+                if (started) {
+                    throw new IllegalStateException("The local stack was already started");
+                }
+                started = true;
+                if (options.deleteDataOnClose()) {
+                    dataToDeleteOnClose = options.dataDirectory();
+                }
+            }
+            startParts(options);
         } catch (RuntimeException e) {
-            stack.close();
+            close();
             throw e;
+        } finally {
+            starting.unlock();
         }
     }
 
@@ -112,22 +145,78 @@ public final class LocalStack implements AutoCloseable {
         return lines;
     }
 
-    /** Stops every part in reverse order of start; safe to call more than once. */
+    /**
+     * Stops every part in reverse order of start; safe to call more than once and from any thread. While another thread
+     * is in {@link #startAll}, that start gives up at its next step (a part it starts after this call is stopped at
+     * once) and this call waits for it, so that nothing it launched outlives the stack.
+     */
     @Override
-    public synchronized void close() {
-        while (!running.isEmpty()) {
-            AutoCloseable part = running.pop();
-            try {
-                part.close();
-            } catch (Exception e) {
-                log.warn("A part of the stack did not stop cleanly: {}", e.getMessage());
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        stopRunningParts();
+        try {
+            if (starting.tryLock(ABANDONED_START.toMillis(), TimeUnit.MILLISECONDS)) {
+                try {
+                    stopRunningParts();
+                    deleteThrowAwayData();
+                } finally {
+                    starting.unlock();
+                }
+            } else {
+                log.warn("The start did not give up within {} s", ABANDONED_START.toSeconds());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    private void startAll(LocalStackOptions options) {
+    private synchronized void stopRunningParts() {
+        while (!running.isEmpty()) {
+            closeQuietly(running.pop());
+        }
+    }
+
+    private synchronized void deleteThrowAwayData() {
+        if (dataToDeleteOnClose != null) {
+            FileUtils.deleteQuietly(dataToDeleteOnClose.toFile());
+            dataToDeleteOnClose = null;
+        }
+    }
+
+    /** Takes a started part into the stack, or stops it at once when the stack was closed while it started. */
+    private synchronized <T extends AutoCloseable> T register(T part) {
+        if (closed) {
+            closeQuietly(part);
+            throw stoppedWhileStarting();
+        }
+        running.push(part);
+        return part;
+    }
+
+    /** Called before starting each part: a closed stack starts nothing more. */
+    private synchronized void requireOpen() {
+        if (closed) {
+            throw stoppedWhileStarting();
+        }
+    }
+
+    private static StartupFailed stoppedWhileStarting() {
+        return new StartupFailed("The local stack was stopped before every part had started");
+    }
+
+    private static void closeQuietly(AutoCloseable part) {
+        try {
+            part.close();
+        } catch (Exception e) {
+            log.warn("A part of the stack did not stop cleanly: {}", e.getMessage());
+        }
+    }
+
+    private void startParts(LocalStackOptions options) {
         Ports ports = Ports.claim(options);
-        Path data = prepareDataDirectory(options);
+        Path data = DataDirectory.prepare(options.dataDirectory(), options.fresh());
         dataDirectory = data;
         StackLayout layout = new StackLayout(options.stackDirectory());
         String apiKey = DevApiKey.loadOrCreate(data.resolve("notification-api-key"));
@@ -140,9 +229,9 @@ public final class LocalStack implements AutoCloseable {
             notificationDb = identityDb;
             databaseDescription = options.databaseUrl();
         } else {
+            requireOpen();
             log.info("Starting PostgreSQL…");
-            PostgresServer postgres = PostgresServer.start(data.resolve("postgres"), ports.postgres());
-            running.push(postgres);
+            PostgresServer postgres = register(PostgresServer.start(data.resolve("postgres"), ports.postgres()));
             postgres.pid().ifPresent(pid -> processIds.put("PostgreSQL", pid));
             postgres.createDatabaseIfMissing("identity");
             postgres.createDatabaseIfMissing("notification");
@@ -152,16 +241,17 @@ public final class LocalStack implements AutoCloseable {
                     "127.0.0.1:" + postgres.port() + " (embedded, data in " + data.resolve("postgres") + ")";
         }
 
+        requireOpen();
         log.info("Starting Kafka…");
-        KafkaBroker kafka = KafkaBroker.start(data.resolve("kafka"), ports.kafka());
-        running.push(kafka);
+        KafkaBroker kafka = register(KafkaBroker.start(data.resolve("kafka"), ports.kafka()));
         kafkaBootstrapServers = kafka.bootstrapServers();
 
         notificationUrl = URI.create("http://127.0.0.1:" + ports.notification());
         identityUrl = URI.create("http://127.0.0.1:" + ports.identity());
 
+        requireOpen();
         log.info("Starting Kafka Connect with the novu-sink-connector plugin…");
-        ConnectWorker connect = ConnectWorker.start(new ConnectWorker.Settings(
+        ConnectWorker.Settings connectSettings = new ConnectWorker.Settings(
                 kafkaBootstrapServers,
                 ports.connect(),
                 data.resolve("connect"),
@@ -169,19 +259,23 @@ public final class LocalStack implements AutoCloseable {
                 layout.connectorPluginArchive(),
                 layout.connectorConfig(),
                 notificationUrl,
-                apiKey));
-        running.push(connect);
+                apiKey,
+                data.resolve("logs/connect.log"));
+        // Owned by the stack from launch on, so that a close() during its slow start stops it too.
+        ConnectWorker connect = register(ConnectWorker.launch(connectSettings));
         processIds.put("Kafka Connect", connect.pid());
+        connect.createConnectorAndAwaitRunning(connectSettings);
         connectUrl = connect.restUrl();
 
+        requireOpen();
         log.info("Starting the SMTP server and dev mailbox…");
-        DevMailbox mailbox = DevMailbox.start(ports.smtp(), ports.mailbox());
-        running.push(mailbox);
+        DevMailbox mailbox = register(DevMailbox.start(ports.smtp(), ports.mailbox()));
         mailboxUrl = URI.create("http://127.0.0.1:" + mailbox.httpPort());
         smtpAddress = "127.0.0.1:" + mailbox.smtpPort();
 
+        requireOpen();
         log.info("Starting notification-service…");
-        JavaProcess notification = JavaProcess.start(
+        JavaProcess notification = register(JavaProcess.start(
                 "notification-service",
                 serviceJvmOptions("256m"),
                 springArguments(
@@ -197,8 +291,7 @@ public final class LocalStack implements AutoCloseable {
                         "--notification.api-keys[0].key-sha256=" + DevApiKey.sha256Hex(apiKey),
                         options.notificationProperties()),
                 Map.of("SPRING_DATASOURCE_PASSWORD", notificationDb.password()),
-                data.resolve("logs/notification-service.log"));
-        running.push(notification);
+                data.resolve("logs/notification-service.log")));
         processIds.put("notification-service", notification.pid());
         Readiness.awaitHttp(
                 "notification-service",
@@ -207,8 +300,9 @@ public final class LocalStack implements AutoCloseable {
                 notification,
                 SERVICE_READY);
 
+        requireOpen();
         log.info("Starting identity-service…");
-        JavaProcess identity = JavaProcess.start(
+        JavaProcess identity = register(JavaProcess.start(
                 "identity-service",
                 serviceJvmOptions("384m"),
                 springArguments(
@@ -222,8 +316,7 @@ public final class LocalStack implements AutoCloseable {
                         "--identity.public-base-url=" + identityUrl,
                         options.identityProperties()),
                 Map.of("SPRING_DATASOURCE_PASSWORD", identityDb.password()),
-                data.resolve("logs/identity-service.log"));
-        running.push(identity);
+                data.resolve("logs/identity-service.log")));
         processIds.put("identity-service", identity.pid());
         Readiness.awaitHttp(
                 "identity-service",
@@ -248,22 +341,6 @@ public final class LocalStack implements AutoCloseable {
 
     private static List<String> serviceJvmOptions(String maxHeap) {
         return List.of("-Xms64m", "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
-    }
-
-    private static Path prepareDataDirectory(LocalStackOptions options) {
-        Path data = options.dataDirectory();
-        try {
-            if (options.fresh() && Files.exists(data)) {
-                try (Stream<Path> paths = Files.walk(data)) {
-                    paths.sorted(Comparator.reverseOrder())
-                            .forEach(path -> path.toFile().delete());
-                }
-            }
-            Files.createDirectories(data.resolve("logs"));
-            return data;
-        } catch (IOException e) {
-            throw new StartupFailed("Cannot use data directory " + data + ": " + e.getMessage(), e);
-        }
     }
 
     private record Database(String url, String user, String password) {}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code java -jar local-stack/target/local-stack.jar [--fresh]}: starts the stack, prints where to go, and runs until
@@ -27,31 +28,62 @@ public final class LocalStackMain {
             }
         }
         Instant begin = Instant.now();
-        LocalStack stack;
+        LocalStack stack = new LocalStack();
+        AtomicBoolean stopRequested = new AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Registered before anything starts: a Ctrl-C during the start must stop what has started so far, too.
+        Thread shutdownHook = new Thread(
+                () -> {
+                    stopRequested.set(true);
+                    System.out.println("\nStopping the GopherPay local stack…");
+                    stack.close();
+                    stopped.countDown();
+                },
+                "local-stack-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
             LocalStackOptions options = LocalStackOptions.fromEnvironment(
                     System.getenv(), arguments.contains("--fresh"), StackLayout.defaultStackDirectory());
-            stack = LocalStack.start(options);
-        } catch (StartupFailed e) {
-            System.err.println("local-stack: " + e.getMessage());
+            stack.startAll(options);
+        } catch (RuntimeException e) {
+            if (stopRequested.get()) {
+                return; // stopped by a signal while starting; the shutdown hook stops what had started
+            }
+            // startAll has already stopped every part; nothing is left for the hook to say or do.
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shutdownUnderWay) {
+                return;
+            }
+            System.err.println("local-stack: " + oneLineReason(e));
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            System.out.println("\nStopping the GopherPay local stack…");
-                            stack.close();
-                            stopped.countDown();
-                        },
-                        "local-stack-shutdown"));
         System.out.println(banner(stack.summary(), Duration.between(begin, Instant.now())));
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The reason a user sees: a {@link StartupFailed} message is written for them; any other failure (a bug, or a
+     * server library's exception) is its message followed by its root cause's, folded onto one line.
+     */
+    static String oneLineReason(Throwable failure) {
+        String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        if (!(failure instanceof StartupFailed)) {
+            Throwable root = failure;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String rootMessage = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+            if (root != failure && !reason.contains(rootMessage)) {
+                reason = reason + ": " + rootMessage;
+            }
+        }
+        return reason.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     private static String banner(Map<String, String> summary, Duration startup) {

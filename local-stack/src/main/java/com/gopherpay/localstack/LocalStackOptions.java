@@ -10,7 +10,8 @@ import java.util.Map;
  * Where the local stack keeps its data and which loopback ports it binds.
  *
  * @param dataDirectory PostgreSQL data, Kafka logs, Connect offsets, the generated API key and the logs of each part
- * @param fresh delete {@code dataDirectory} before starting
+ * @param fresh delete the stack's own entries in {@code dataDirectory} before starting
+ * @param deleteDataOnClose delete {@code dataDirectory} once the stack has stopped (throw-away directories)
  * @param databaseUrl an existing PostgreSQL ({@code jdbc:postgresql://…}) instead of the embedded one, or null
  * @param databaseUser user for {@code databaseUrl}
  * @param databasePassword password for {@code databaseUrl}
@@ -28,6 +29,7 @@ import java.util.Map;
 public record LocalStackOptions(
         Path dataDirectory,
         boolean fresh,
+        boolean deleteDataOnClose,
         String databaseUrl,
         String databaseUser,
         String databasePassword,
@@ -54,6 +56,7 @@ public record LocalStackOptions(
         return new LocalStackOptions(
                 dataDirectory,
                 fresh,
+                deleteDataOnClose,
                 databaseUrl,
                 databaseUser,
                 databasePassword,
@@ -76,6 +79,7 @@ public record LocalStackOptions(
         return new LocalStackOptions(
                 dataDirectory,
                 fresh,
+                deleteDataOnClose,
                 databaseUrl,
                 databaseUser,
                 databasePassword,
@@ -96,6 +100,7 @@ public record LocalStackOptions(
         return new LocalStackOptions(
                 Path.of(env.getOrDefault("GOPHERPAY_DATA_DIR", ".local-stack")).toAbsolutePath(),
                 fresh,
+                false,
                 blankToNull(env.get("DATABASE_URL")),
                 env.getOrDefault("DATABASE_USER", "postgres"),
                 env.getOrDefault("DATABASE_PASSWORD", ""),
@@ -111,12 +116,16 @@ public record LocalStackOptions(
                 Map.of());
     }
 
-    /** Free ports everywhere and a throw-away data directory: for tests and benchmarks that run beside anything. */
+    /**
+     * Free ports everywhere and a throw-away data directory, deleted when the stack is closed: for tests and benchmarks
+     * that run beside anything.
+     */
     public static LocalStackOptions forTests() {
         try {
             return new LocalStackOptions(
                     Files.createTempDirectory("gopherpay-stack"),
                     false,
+                    true,
                     null,
                     "postgres",
                     "",

@@ -15,7 +15,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.io.FileUtils;
 
 /** The stack started exactly as the README says ({@code java -jar local-stack/target/local-stack.jar}), on free ports. */
 final class LaunchedStack implements AutoCloseable {
@@ -23,20 +27,41 @@ final class LaunchedStack implements AutoCloseable {
     final Process process;
     final List<String> output = Collections.synchronizedList(new ArrayList<>());
     final Map<String, String> ports;
+    /**
+     * Every process seen under the launcher while it ran (they outlive it only if it fails to stop them), with its last
+     * command line seen.
+     */
+    private final Map<ProcessHandle, String> descendantsSeen = new ConcurrentHashMap<>();
 
-    private LaunchedStack(Process process, Map<String, String> ports) {
+    private final Path temporaryDataDirectory;
+
+    private LaunchedStack(Process process, Map<String, String> ports, Path temporaryDataDirectory) {
         this.process = process;
         this.ports = ports;
+        this.temporaryDataDirectory = temporaryDataDirectory;
         Thread reader = new Thread(this::readOutput, "stack-output");
         reader.setDaemon(true);
         reader.start();
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "stack-descendants");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watcher.scheduleWithFixedDelay(this::recordDescendants, 0, 100, TimeUnit.MILLISECONDS);
+        process.onExit().thenRun(watcher::shutdown);
     }
 
+    /**
+     * Launches the stack on free ports, in a temporary data directory (deleted by {@link #close()}) unless
+     * {@code overrides} names one.
+     */
     static LaunchedStack launch(Map<String, String> overrides, String... arguments) throws IOException {
         Path jar =
                 Path.of(System.getProperty("gopherpay.stack.dir")).getParent().resolve("local-stack.jar");
+        Path temporaryData =
+                overrides.containsKey("GOPHERPAY_DATA_DIR") ? null : Files.createTempDirectory("gopherpay-e2e");
         Map<String, String> env = new java.util.HashMap<>(Map.of(
-                "GOPHERPAY_DATA_DIR", Files.createTempDirectory("gopherpay-e2e").toString(),
+                "GOPHERPAY_DATA_DIR", String.valueOf(temporaryData),
                 "IDENTITY_PORT", String.valueOf(FreePorts.next()),
                 "NOTIFICATION_PORT", String.valueOf(FreePorts.next()),
                 "KAFKA_PORT", String.valueOf(FreePorts.next()),
@@ -49,7 +74,35 @@ final class LaunchedStack implements AutoCloseable {
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
-        return new LaunchedStack(builder.start(), env);
+        return new LaunchedStack(builder.start(), env, temporaryData);
+    }
+
+    /** Whether one of the launcher's processes runs a command line containing {@code part}. */
+    boolean runs(String part) {
+        return process.descendants()
+                .anyMatch(child -> child.info().commandLine().orElse("").contains(part));
+    }
+
+    /** Whether a process whose command line contains {@code part} ran under the launcher at some point. */
+    boolean ran(String part) {
+        return descendantsSeen.values().stream().anyMatch(commandLine -> commandLine.contains(part));
+    }
+
+    /** The processes seen running under the launcher that are still alive. */
+    List<String> survivors() {
+        return descendantsSeen.entrySet().stream()
+                .filter(seen -> seen.getKey().isAlive())
+                .map(seen -> seen.getKey().pid() + " " + seen.getValue())
+                .toList();
+    }
+
+    private void recordDescendants() {
+        process.descendants()
+                .forEach(child -> child.info()
+                        .commandLine()
+                        .ifPresentOrElse(
+                                commandLine -> descendantsSeen.put(child, commandLine),
+                                () -> descendantsSeen.putIfAbsent(child, "?")));
     }
 
     void awaitReady(Duration timeout) {
@@ -85,13 +138,37 @@ final class LaunchedStack implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, as Ctrl-C or a service manager would send it. */
+    /**
+     * SIGTERM, as Ctrl-C or a service manager would send it, and up to a minute for the launcher to stop its parts.
+     *
+     * @return the launcher's exit code
+     */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("The stack did not stop within 60 s after SIGTERM:\n" + outputText());
+        }
+        return process.exitValue();
+    }
+
+    /**
+     * Stops the launcher if it still runs, kills anything it left behind (tests assert there is nothing, before), and
+     * deletes the temporary data directory.
+     */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        recordDescendants();
+        descendantsSeen.keySet().forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle leftover : descendantsSeen.keySet()) {
+            leftover.onExit().completeOnTimeout(leftover, 10, TimeUnit.SECONDS).join();
+        }
+        if (temporaryDataDirectory != null) {
+            FileUtils.deleteQuietly(temporaryDataDirectory.toFile());
         }
     }
 }

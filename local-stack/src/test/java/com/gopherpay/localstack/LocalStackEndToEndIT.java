@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -44,12 +43,14 @@ class LocalStackEndToEndIT {
         if (stack == null) {
             return;
         }
-        List<ProcessHandle> children = stack.process.descendants().toList();
-        stack.close();
-        assertThat(stack.process.exitValue()).as("exit code after SIGTERM").isIn(0, 143);
-        await("every process of the stack gone")
-                .atMost(Duration.ofSeconds(30))
-                .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+        try {
+            assertThat(stack.stop()).as("exit code after SIGTERM").isIn(0, 143);
+            await("every process of the stack gone")
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(stack.survivors()).isEmpty());
+        } finally {
+            stack.close();
+        }
     }
 
     @Test
