@@ -23,7 +23,7 @@ class DeliveryShutdownIT {
                         silent.getLocalPort(),
                         "--notification.delivery.threads=2",
                         "--notification.delivery.batch-size=1",
-                        "--notification.delivery.lease=2s",
+                        "--notification.delivery.lease=5s",
                         "--spring.mail.properties.mail.smtp.timeout=30000")) {
             for (int i = 0; i < 2; i++) {
                 assertThat(service.post("/v1/events/trigger", """
@@ -44,8 +44,9 @@ class DeliveryShutdownIT {
             service.bean(DeliveryWorker.class).stop();
             Duration waited = Duration.ofNanos(System.nanoTime() - started);
 
-            // One lease (2 s) for both threads, not one lease each.
-            assertThat(waited).isBetween(Duration.ofMillis(1500), Duration.ofMillis(3500));
+            // A shared deadline: one lease (5 s) for both threads. Waiting a lease per thread would take 10 s; the
+            // bound sits between the two with room for a loaded machine, so this checks the contract, not speed.
+            assertThat(waited).isLessThan(Duration.ofSeconds(9));
         }
     }
 }
