@@ -9,7 +9,8 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("Usage: Benchmarks registration|end-to-end|notification|connector [--option value …]");
+            System.err.println(
+                    "Usage: Benchmarks registration|end-to-end|notification|connector|footprint [--option value …]");
             System.exit(2);
         }
         Options options = Options.parse(args);
@@ -17,7 +18,8 @@ public final class Benchmarks {
                 "registration", new RegistrationBenchmark(),
                 "end-to-end", new EndToEndLatencyBenchmark(),
                 "notification", new NotificationThroughputBenchmark(),
-                "connector", new ConnectorThroughputBenchmark());
+                "connector", new ConnectorThroughputBenchmark(),
+                "footprint", new StackFootprintBenchmark());
         Benchmark benchmark = benchmarks.get(args[0]);
         if (benchmark == null) {
             System.err.println("Unknown benchmark " + args[0] + "; one of " + benchmarks.keySet());

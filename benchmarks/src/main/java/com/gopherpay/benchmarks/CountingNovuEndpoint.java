@@ -25,6 +25,9 @@ final class CountingNovuEndpoint implements AutoCloseable {
     private volatile long lastEventNanos;
 
     CountingNovuEndpoint() throws IOException {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm meets the client's
+        // delayed ACK and every response waits ~40 ms, which would measure the kernel instead of the connector.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
         server.createContext("/v1/events/trigger", this::handle);
         server.setExecutor(executor);

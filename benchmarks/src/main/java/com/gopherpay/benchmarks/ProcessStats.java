@@ -30,6 +30,32 @@ final class ProcessStats {
         }
     }
 
+    /**
+     * Proportional set size (Pss in {@code /proc/<pid>/smaps_rollup}) in MiB: resident memory with shared pages divided
+     * among the processes sharing them, so summing it over PostgreSQL's backends does not count its shared buffers
+     * once per backend, as summing VmRSS does.
+     */
+    static long proportionalMiB(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps_rollup")).stream()
+                    .filter(line -> line.startsWith("Pss:"))
+                    .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024)
+                    .findFirst()
+                    .orElse(0L);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Proportional memory of the process and every process it started, in MiB. */
+    static long proportionalMiBWithDescendants(long pid) {
+        return proportionalMiB(pid)
+                + ProcessHandle.of(pid).stream()
+                        .flatMap(ProcessHandle::descendants)
+                        .mapToLong(child -> proportionalMiB(child.pid()))
+                        .sum();
+    }
+
     /** Resident memory of the processes and every process they started (PostgreSQL backends, …). */
     static long residentMiBWithDescendants(Collection<Long> pids) {
         return pids.stream()
