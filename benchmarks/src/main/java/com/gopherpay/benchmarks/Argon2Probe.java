@@ -2,11 +2,18 @@ package com.gopherpay.benchmarks;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
-/** Times one Argon2id hash with the service's default (OWASP) parameters, on one thread, in this JVM. */
+/**
+ * Times Argon2id with the service's default (OWASP) parameters in this JVM, the way the service hashes: each hashing
+ * thread reuses one Bouncy Castle block pool.
+ */
 final class Argon2Probe {
 
     static final int MEMORY_KIB = 19 * 1024;
@@ -31,6 +38,38 @@ final class Argon2Probe {
         return times[samples / 2];
     }
 
+    /**
+     * Hashes per second with {@code threads} threads hashing at once for {@code duration}, after a warm-up: what the
+     * machine really sustains, since Argon2id is memory-hard and parallel hashes share caches and memory bandwidth.
+     */
+    static double parallelHashesPerSecond(int threads, Duration duration) throws InterruptedException {
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < 5; i++) {
+            hash(random);
+        }
+        LongAdder done = new LongAdder();
+        long deadline = System.nanoTime() + duration.toNanos();
+        List<Thread> workers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                while (System.nanoTime() < deadline) {
+                    hash(random);
+                    done.increment();
+                }
+            });
+            workers.add(worker);
+            worker.start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        return done.sum() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static final ThreadLocal<Argon2BytesGenerator.BlockPool> POOLS =
+            ThreadLocal.withInitial(() -> new Argon2BytesGenerator.FixedBlockPool(MEMORY_KIB));
+
     private static byte[] hash(SecureRandom random) {
         byte[] salt = new byte[16];
         random.nextBytes(salt);
@@ -41,6 +80,7 @@ final class Argon2Probe {
                 .withIterations(ITERATIONS)
                 .withParallelism(PARALLELISM)
                 .withSalt(salt)
+                .withBlockPool(POOLS.get())
                 .build());
         byte[] out = new byte[32];
         generator.generateBytes("a benchmark password".getBytes(StandardCharsets.UTF_8), out);

@@ -3,7 +3,17 @@ package com.gopherpay.identity.password;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
@@ -34,5 +44,44 @@ class PasswordHasherTest {
 
         assertThat(hasher.matches("violet-Harbour-93-kite", cheaper.hash("violet-Harbour-93-kite")))
                 .isTrue();
+    }
+
+    @Test
+    void reusedBlockMemoryCarriesNothingFromOneHashToTheNext() throws Exception {
+        // One slot, so every hash reuses the same pooled blocks, from several threads at once.
+        PasswordHasher oneSlot =
+                new PasswordHasher(new PasswordProperties(12, 128, 4096, 2, 1, 16, 32, 1), new SecureRandom(), meters);
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<String[]>> hashed = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                String password = "violet-Harbour-" + i + "-kite";
+                hashed.add(threads.submit(() -> new String[] {password, oneSlot.hash(password)}));
+            }
+            for (Future<String[]> result : hashed) {
+                String[] pair = result.get(60, TimeUnit.SECONDS);
+                assertThat(pair[1]).isEqualTo(unpooledHash(pair[0], pair[1]));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** The PHC string an independent, unpooled Argon2id computation gives for the salt recorded in {@code phc}. */
+    private static String unpooledHash(String password, String phc) {
+        String[] parts = phc.split("\\$");
+        byte[] salt = Base64.getDecoder().decode(parts[4]);
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(4096)
+                .withIterations(2)
+                .withParallelism(1)
+                .withSalt(salt)
+                .build());
+        byte[] out = new byte[32];
+        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        return "$argon2id$v=19$m=4096,t=2,p=1$" + parts[4] + "$"
+                + Base64.getEncoder().withoutPadding().encodeToString(out);
     }
 }
