@@ -54,13 +54,17 @@ class SmtpBatchSender {
         Set<MimeMessage> accepted = Collections.newSetFromMap(new IdentityHashMap<>());
         Map<MimeMessage, Exception> failed = new IdentityHashMap<>();
         Transport transport = null;
+        // Transport.isConnected() costs a NOOP round trip; a connection that has just been opened or has just accepted
+        // a message is trusted for the next one, and any failed send opens a fresh connection for the next message.
+        boolean trusted = false;
         try {
             for (int i = 0; i < messages.size() && mayStartAnother.getAsBoolean(); i++) {
-                if (transport == null || !transport.isConnected()) {
+                if (transport == null || !trusted) {
                     closeQuietly(transport);
                     transport = null;
                     try {
                         transport = connect();
+                        trusted = true;
                     } catch (MessagingException | RuntimeException e) {
                         Exception reason = e instanceof AuthenticationFailedException auth
                                 ? new MailAuthenticationException(auth)
@@ -76,6 +80,7 @@ class SmtpBatchSender {
                     accepted.add(message);
                 } catch (MessagingException | RuntimeException e) {
                     failed.put(message, e);
+                    trusted = false;
                 }
             }
         } finally {
