@@ -3,7 +3,9 @@ package com.gopherpay.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Reads, from the dev mailbox's Mailpit-shaped API, when each recipient's email arrived over SMTP. */
@@ -26,6 +28,16 @@ final class MailboxArrivals {
             }
         }
         return arrivals;
+    }
+
+    /** When each message in the mailbox arrived, in the mailbox's order. */
+    List<Instant> arrivalTimes() throws Exception {
+        JsonNode list = http.getJson(mailbox.resolve("/api/v1/messages?limit=1000000"));
+        List<Instant> times = new ArrayList<>();
+        for (JsonNode message : list.path("messages")) {
+            times.add(Instant.parse(message.path("Created").asText()));
+        }
+        return times;
     }
 
     int total() throws Exception {

@@ -16,15 +16,24 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads what GreenMail received and presents it newest first, each message with a stable id. */
 final class MailStore {
 
     private final GreenMail greenMail;
+
+    /**
+     * Decoded messages by GreenMail's stored message (identity): decoding a MIME message is the expensive part, and the
+     * page and API list every message on each request, so each one is decoded once, not on every poll.
+     */
+    private final Map<StoredMessage, MailMessage> decoded = Collections.synchronizedMap(new IdentityHashMap<>());
 
     MailStore(GreenMail greenMail) {
         this.greenMail = greenMail;
@@ -38,8 +47,10 @@ final class MailStore {
         List<MailMessage> messages = new ArrayList<>(received.size());
         for (int i = received.size() - 1; i >= 0; i--) {
             StoredMessage stored = received.get(i);
-            messages.add(
-                    decode(i, stored.getMimeMessage(), stored.getReceivedDate().toInstant()));
+            MailMessage message = decoded.computeIfAbsent(
+                    stored,
+                    key -> decode(key.getMimeMessage(), key.getReceivedDate().toInstant()));
+            messages.add(withId(message, id(i, message.messageId())));
         }
         return messages;
     }
@@ -51,12 +62,28 @@ final class MailStore {
     void deleteAll() {
         try {
             greenMail.purgeEmailFromAllMailboxes();
+            decoded.clear();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot empty the mailbox", e);
         }
     }
 
-    private static MailMessage decode(int index, MimeMessage message, Instant received) {
+    /** The id depends on the arrival position, so it is set per listing; the rest is decoded once. */
+    private static MailMessage withId(MailMessage message, String id) {
+        return new MailMessage(
+                id,
+                message.messageId(),
+                message.from(),
+                message.to(),
+                message.subject(),
+                message.date(),
+                message.received(),
+                message.text(),
+                message.html(),
+                message.size());
+    }
+
+    private static MailMessage decode(MimeMessage message, Instant received) {
         try {
             Bodies bodies = new Bodies();
             collect(message, bodies);
@@ -69,7 +96,7 @@ final class MailStore {
                     ? Instant.now()
                     : message.getSentDate().toInstant();
             return new MailMessage(
-                    id(index, message.getMessageID()),
+                    "",
                     message.getMessageID(),
                     from == null ? new MailMessage.Address("", "") : address(from),
                     to,
