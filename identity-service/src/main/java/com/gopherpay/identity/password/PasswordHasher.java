@@ -1,7 +1,10 @@
 package com.gopherpay.identity.password;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -9,8 +12,11 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Supplier;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,10 +28,17 @@ import org.springframework.stereotype.Component;
  * slot reuses (Bouncy Castle clears each block before returning it to the pool): allocating 19 MiB of small blocks
  * per hash made the garbage collector, not Argon2, the main cost under load. Callers must not hold a database
  * connection or transaction while hashing.
+ *
+ * <p>Metrics: {@code identity.password.hash} times each {@link #hash} (wall time, without the wait for a slot), and
+ * the counter {@code identity.password.hash.cpu} (seconds; {@code identity_password_hash_cpu_seconds_total} in
+ * Prometheus) adds up the CPU time the hashing thread itself spent in Argon2id, for {@link #hash} and {@link #matches}
+ * alike, since both compute a full Argon2id hash: the service's CPU minus this counter is its CPU for everything else.
+ * The counter is only registered when the JVM can measure the CPU time of the current thread.
  */
 @Component
 public class PasswordHasher {
 
+    private static final Logger log = LoggerFactory.getLogger(PasswordHasher.class);
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
 
     private final PasswordProperties properties;
@@ -34,6 +47,10 @@ public class PasswordHasher {
     private final BlockingQueue<Argon2BytesGenerator.BlockPool> slots;
 
     private final Timer hashTimer;
+    /** CPU time of the hashing threads in Argon2id, or null where the JVM cannot measure a thread's CPU time. */
+    private final Counter hashCpu;
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
     PasswordHasher(PasswordProperties properties, SecureRandom random, MeterRegistry meters) {
         this.properties = properties;
@@ -46,6 +63,47 @@ public class PasswordHasher {
         this.hashTimer = Timer.builder("identity.password.hash")
                 .description("Time to compute one Argon2id hash, excluding the wait for a hashing slot")
                 .register(meters);
+        this.hashCpu = threadCpuTimeAvailable()
+                ? Counter.builder("identity.password.hash.cpu")
+                        .description("CPU time spent computing Argon2id hashes")
+                        .baseUnit("seconds")
+                        .register(meters)
+                : null;
+    }
+
+    /** Whether the CPU time of the current thread can be read, enabling its measurement when it is off. */
+    private boolean threadCpuTimeAvailable() {
+        try {
+            if (!threads.isCurrentThreadCpuTimeSupported()) {
+                log.info("This JVM cannot measure thread CPU time: identity.password.hash.cpu is not published");
+                return false;
+            }
+            if (!threads.isThreadCpuTimeEnabled()) {
+                threads.setThreadCpuTimeEnabled(true);
+            }
+            return true;
+        } catch (UnsupportedOperationException | SecurityException e) {
+            log.info(
+                    "Thread CPU time is not available ({}): identity.password.hash.cpu is not published", e.toString());
+            return false;
+        }
+    }
+
+    /** Runs {@code work} on this thread and adds the CPU time it took to {@link #hashCpu}. */
+    private byte[] cpuMeasured(Supplier<byte[]> work) {
+        if (hashCpu == null) {
+            return work.get();
+        }
+        long before = threads.getCurrentThreadCpuTime();
+        try {
+            return work.get();
+        } finally {
+            long after = threads.getCurrentThreadCpuTime();
+            // -1 when the measurement was switched off in the meantime.
+            if (before >= 0 && after >= before) {
+                hashCpu.increment((after - before) / 1e9);
+            }
+        }
     }
 
     /** Hashes an already normalised password; blocks while all hashing slots are busy. */
@@ -55,7 +113,7 @@ public class PasswordHasher {
         byte[] secret = password.getBytes(StandardCharsets.UTF_8);
         Argon2BytesGenerator.BlockPool pool = takeSlot();
         try {
-            byte[] hash = hashTimer.record(() -> derive(secret, salt, pool));
+            byte[] hash = hashTimer.record(() -> cpuMeasured(() -> derive(secret, salt, pool)));
             return "$argon2id$v=19$m=" + properties.memoryKib() + ",t=" + properties.iterations() + ",p="
                     + properties.parallelism() + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
         } finally {
@@ -98,14 +156,11 @@ public class PasswordHasher {
         Argon2BytesGenerator.BlockPool pool = takeSlot();
         byte[] actual;
         try {
-            actual = derive(
-                    password.getBytes(StandardCharsets.UTF_8),
-                    salt,
-                    memory,
-                    iterations,
-                    parallelism,
-                    expected.length,
-                    pool);
+            byte[] secret = password.getBytes(StandardCharsets.UTF_8);
+            int m = memory;
+            int t = iterations;
+            int p = parallelism;
+            actual = cpuMeasured(() -> derive(secret, salt, m, t, p, expected.length, pool));
         } finally {
             slots.add(pool);
         }

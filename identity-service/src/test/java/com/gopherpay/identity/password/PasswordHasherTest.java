@@ -2,7 +2,9 @@ package com.gopherpay.identity.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
@@ -30,6 +33,22 @@ class PasswordHasherTest {
         assertThat(hasher.matches("violet-Harbour-93-kite", phc)).isTrue();
         assertThat(hasher.matches("violet-Harbour-93-kitE", phc)).isFalse();
         assertThat(meters.get("identity.password.hash").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void countsTheCpuTimeOfEveryHashAndEveryCheck() {
+        Assumptions.assumeTrue(ManagementFactory.getThreadMXBean().isCurrentThreadCpuTimeSupported());
+        Counter cpu = meters.get("identity.password.hash.cpu").counter();
+        assertThat(cpu.getId().getBaseUnit()).isEqualTo("seconds");
+        assertThat(cpu.getId().getDescription()).isEqualTo("CPU time spent computing Argon2id hashes");
+        assertThat(cpu.count()).isZero();
+
+        String phc = hasher.hash("violet-Harbour-93-kite");
+        double afterHash = cpu.count();
+        assertThat(afterHash).isPositive();
+
+        hasher.matches("violet-Harbour-93-kite", phc);
+        assertThat(cpu.count()).isGreaterThan(afterHash);
     }
 
     @Test
