@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole registration flow on one machine: PostgreSQL, a KRaft Kafka broker, a Kafka Connect worker with the
  * novu-sink-connector plugin, an SMTP server with a dev mailbox, the notification service and the identity service —
- * started in that order, each checked ready before the next, and stopped in reverse.
+ * started in that order, each checked ready before the next, and stopped in reverse. With
+ * {@link LocalStackOptions#identityOnly()} only PostgreSQL, Kafka and the identity service start; the accessors and
+ * summary lines of the parts that did not start give null or are left out.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -95,14 +97,17 @@ public final class LocalStack implements AutoCloseable {
         return identityUrl;
     }
 
+    /** Null when notification-service was not started. */
     public URI notificationUrl() {
         return notificationUrl;
     }
 
+    /** Null when the dev mailbox was not started. */
     public URI mailboxUrl() {
         return mailboxUrl;
     }
 
+    /** Null when Kafka Connect was not started. */
     public URI connectUrl() {
         return connectUrl;
     }
@@ -112,7 +117,10 @@ public final class LocalStack implements AutoCloseable {
         return dataDirectory;
     }
 
-    /** The dev API key for notification-service (what the connector sends), for tools that call it directly. */
+    /**
+     * The dev API key for notification-service (what the connector sends), for tools that call it directly; null when
+     * notification-service was not started.
+     */
     public String notificationApiKey() {
         return notificationApiKey;
     }
@@ -131,18 +139,24 @@ public final class LocalStack implements AutoCloseable {
         return kafkaBootstrapServers;
     }
 
-    /** Where to point a browser or a script, one line each. */
+    /** Where to point a browser or a script, one line each, for the parts that were started. */
     public Map<String, String> summary() {
         Map<String, String> lines = new LinkedHashMap<>();
-        lines.put("Register", identityUrl + "/");
-        lines.put("Dev mailbox", mailboxUrl + "/");
-        lines.put("Identity API docs", identityUrl + "/swagger-ui.html");
-        lines.put("Notification API", notificationUrl + "/v1/events/trigger");
-        lines.put("Kafka Connect", connectUrl + "/connectors");
-        lines.put("Kafka", kafkaBootstrapServers);
-        lines.put("SMTP", smtpAddress);
-        lines.put("PostgreSQL", databaseDescription);
+        putIfStarted(lines, "Register", identityUrl, "/");
+        putIfStarted(lines, "Dev mailbox", mailboxUrl, "/");
+        putIfStarted(lines, "Identity API docs", identityUrl, "/swagger-ui.html");
+        putIfStarted(lines, "Notification API", notificationUrl, "/v1/events/trigger");
+        putIfStarted(lines, "Kafka Connect", connectUrl, "/connectors");
+        putIfStarted(lines, "Kafka", kafkaBootstrapServers, "");
+        putIfStarted(lines, "SMTP", smtpAddress, "");
+        putIfStarted(lines, "PostgreSQL", databaseDescription, "");
         return lines;
+    }
+
+    private static void putIfStarted(Map<String, String> lines, String name, Object address, String path) {
+        if (address != null) {
+            lines.put(name, address + path);
+        }
     }
 
     /**
@@ -219,11 +233,10 @@ public final class LocalStack implements AutoCloseable {
         Path data = DataDirectory.prepare(options.dataDirectory(), options.fresh());
         dataDirectory = data;
         StackLayout layout = new StackLayout(options.stackDirectory());
-        String apiKey = DevApiKey.loadOrCreate(data.resolve("notification-api-key"));
-        notificationApiKey = apiKey;
+        boolean fullStack = !options.identityOnly();
 
         Database identityDb;
-        Database notificationDb;
+        Database notificationDb = null;
         if (options.databaseUrl() != null) {
             identityDb = new Database(options.databaseUrl(), options.databaseUser(), options.databasePassword());
             notificationDb = identityDb;
@@ -234,9 +247,11 @@ public final class LocalStack implements AutoCloseable {
             PostgresServer postgres = register(PostgresServer.start(data.resolve("postgres"), ports.postgres()));
             postgres.pid().ifPresent(pid -> processIds.put("PostgreSQL", pid));
             postgres.createDatabaseIfMissing("identity");
-            postgres.createDatabaseIfMissing("notification");
             identityDb = new Database(postgres.jdbcUrl("identity"), postgres.username(), "");
-            notificationDb = new Database(postgres.jdbcUrl("notification"), postgres.username(), "");
+            if (fullStack) {
+                postgres.createDatabaseIfMissing("notification");
+                notificationDb = new Database(postgres.jdbcUrl("notification"), postgres.username(), "");
+            }
             databaseDescription =
                     "127.0.0.1:" + postgres.port() + " (embedded, data in " + data.resolve("postgres") + ")";
         }
@@ -246,8 +261,43 @@ public final class LocalStack implements AutoCloseable {
         KafkaBroker kafka = register(KafkaBroker.start(data.resolve("kafka"), ports.kafka()));
         kafkaBootstrapServers = kafka.bootstrapServers();
 
-        notificationUrl = URI.create("http://127.0.0.1:" + ports.notification());
         identityUrl = URI.create("http://127.0.0.1:" + ports.identity());
+        if (fullStack) {
+            startNotificationPath(options, ports, data, layout, notificationDb);
+        }
+
+        requireOpen();
+        log.info("Starting identity-service…");
+        JavaProcess identity = register(JavaProcess.start(
+                "identity-service",
+                serviceJvmOptions("384m"),
+                springArguments(
+                        "-jar",
+                        layout.identityServiceJar().toString(),
+                        "--server.address=127.0.0.1",
+                        "--server.port=" + ports.identity(),
+                        "--spring.datasource.url=" + identityDb.url(),
+                        "--spring.datasource.username=" + identityDb.user(),
+                        "--identity.kafka.bootstrap-servers=" + kafkaBootstrapServers,
+                        "--identity.public-base-url=" + identityUrl,
+                        options.identityProperties()),
+                Map.of("SPRING_DATASOURCE_PASSWORD", identityDb.password()),
+                data.resolve("logs/identity-service.log")));
+        processIds.put("identity-service", identity.pid());
+        Readiness.awaitHttp(
+                "identity-service",
+                identityUrl.resolve("/actuator/health"),
+                Readiness::healthUp,
+                identity,
+                SERVICE_READY);
+    }
+
+    /** Kafka Connect with the connector, the SMTP server with the dev mailbox, and notification-service. */
+    private void startNotificationPath(
+            LocalStackOptions options, Ports ports, Path data, StackLayout layout, Database notificationDb) {
+        String apiKey = DevApiKey.loadOrCreate(data.resolve("notification-api-key"));
+        notificationApiKey = apiKey;
+        notificationUrl = URI.create("http://127.0.0.1:" + ports.notification());
 
         requireOpen();
         log.info("Starting Kafka Connect with the novu-sink-connector plugin…");
@@ -299,31 +349,6 @@ public final class LocalStack implements AutoCloseable {
                 Readiness::healthUp,
                 notification,
                 SERVICE_READY);
-
-        requireOpen();
-        log.info("Starting identity-service…");
-        JavaProcess identity = register(JavaProcess.start(
-                "identity-service",
-                serviceJvmOptions("384m"),
-                springArguments(
-                        "-jar",
-                        layout.identityServiceJar().toString(),
-                        "--server.address=127.0.0.1",
-                        "--server.port=" + ports.identity(),
-                        "--spring.datasource.url=" + identityDb.url(),
-                        "--spring.datasource.username=" + identityDb.user(),
-                        "--identity.kafka.bootstrap-servers=" + kafkaBootstrapServers,
-                        "--identity.public-base-url=" + identityUrl,
-                        options.identityProperties()),
-                Map.of("SPRING_DATASOURCE_PASSWORD", identityDb.password()),
-                data.resolve("logs/identity-service.log")));
-        processIds.put("identity-service", identity.pid());
-        Readiness.awaitHttp(
-                "identity-service",
-                identityUrl.resolve("/actuator/health"),
-                Readiness::healthUp,
-                identity,
-                SERVICE_READY);
     }
 
     /** The fixed arguments, then each extra property as {@code --key=value}. */
@@ -345,18 +370,22 @@ public final class LocalStack implements AutoCloseable {
 
     private record Database(String url, String user, String password) {}
 
-    /** The loopback ports of every part, checked free before anything starts. */
+    /**
+     * The loopback ports of every part to be started, checked free before anything starts; 0 for the parts an
+     * identity-only stack does not start.
+     */
     private record Ports(int postgres, int identity, int notification, int kafka, int connect, int smtp, int mailbox) {
 
         static Ports claim(LocalStackOptions o) {
+            boolean full = !o.identityOnly();
             return new Ports(
                     claim("PostgreSQL", "POSTGRES_PORT", o.postgresPort()),
                     claim("identity-service", "IDENTITY_PORT", o.identityPort()),
-                    claim("notification-service", "NOTIFICATION_PORT", o.notificationPort()),
+                    full ? claim("notification-service", "NOTIFICATION_PORT", o.notificationPort()) : 0,
                     claim("Kafka", "KAFKA_PORT", o.kafkaPort()),
-                    claim("Kafka Connect", "CONNECT_PORT", o.connectPort()),
-                    claim("SMTP", "SMTP_PORT", o.smtpPort()),
-                    claim("dev mailbox", "MAILBOX_PORT", o.mailboxPort()));
+                    full ? claim("Kafka Connect", "CONNECT_PORT", o.connectPort()) : 0,
+                    full ? claim("SMTP", "SMTP_PORT", o.smtpPort()) : 0,
+                    full ? claim("dev mailbox", "MAILBOX_PORT", o.mailboxPort()) : 0);
         }
 
         private static int claim(String part, String variable, int port) {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where the local stack keeps its data and which loopback ports it binds.
+ * Where the local stack keeps its data, which loopback ports it binds and which of its parts it starts.
  *
  * @param dataDirectory PostgreSQL data, Kafka logs, Connect offsets, the generated API key and the logs of each part
  * @param fresh delete the stack's own entries in {@code dataDirectory} before starting
@@ -25,6 +25,9 @@ import java.util.Map;
  * @param stackDirectory where the built parts are: {@code lib/}, {@code apps/}, {@code deploy/}
  * @param identityProperties extra Spring properties for identity-service (benchmarks raise its rate limits)
  * @param notificationProperties extra Spring properties for notification-service
+ * @param identityOnly start only what identity-service needs — PostgreSQL (unless {@code databaseUrl} is given), Kafka
+ *     and identity-service — without Kafka Connect, the dev mailbox and notification-service: its outbox publishes to
+ *     Kafka and nothing consumes the topic (benchmarks of the service alone)
  */
 public record LocalStackOptions(
         Path dataDirectory,
@@ -42,7 +45,8 @@ public record LocalStackOptions(
         int mailboxPort,
         Path stackDirectory,
         Map<String, String> identityProperties,
-        Map<String, String> notificationProperties) {
+        Map<String, String> notificationProperties,
+        boolean identityOnly) {
 
     public LocalStackOptions {
         identityProperties = Map.copyOf(identityProperties);
@@ -69,7 +73,8 @@ public record LocalStackOptions(
                 mailboxPort,
                 stackDirectory,
                 merged,
-                notificationProperties);
+                notificationProperties,
+                identityOnly);
     }
 
     /** The same options with extra properties for notification-service. */
@@ -92,7 +97,30 @@ public record LocalStackOptions(
                 mailboxPort,
                 stackDirectory,
                 identityProperties,
-                merged);
+                merged,
+                identityOnly);
+    }
+
+    /** The same options, starting only PostgreSQL, Kafka and identity-service (see {@code identityOnly}). */
+    public LocalStackOptions withIdentityOnly() {
+        return new LocalStackOptions(
+                dataDirectory,
+                fresh,
+                deleteDataOnClose,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                postgresPort,
+                identityPort,
+                notificationPort,
+                kafkaPort,
+                connectPort,
+                smtpPort,
+                mailboxPort,
+                stackDirectory,
+                identityProperties,
+                notificationProperties,
+                true);
     }
 
     /** Settings read from the environment (see the module README), with the documented default ports. */
@@ -113,7 +141,8 @@ public record LocalStackOptions(
                 port(env, "MAILBOX_PORT", 8025),
                 stackDirectory,
                 Map.of(),
-                Map.of());
+                Map.of(),
+                false);
     }
 
     /**
@@ -138,7 +167,8 @@ public record LocalStackOptions(
                     0,
                     StackLayout.defaultStackDirectory(),
                     Map.of(),
-                    Map.of());
+                    Map.of(),
+                    false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
