@@ -19,13 +19,18 @@ final class Argon2Probe {
     static final int MEMORY_KIB = 19 * 1024;
     static final int ITERATIONS = 2;
     static final int PARALLELISM = 1;
+    /**
+     * Hashes before any timing: with 5 the JIT was still compiling Argon2's inner loops during the measured hashes, so
+     * the probe reported an unstable, too-high single-hash time.
+     */
+    static final int WARMUP_HASHES = 20;
 
     private Argon2Probe() {}
 
     /** Median wall time of one hash in milliseconds, after warming up the JIT. */
     static double medianHashMillis(int samples) {
         SecureRandom random = new SecureRandom();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < WARMUP_HASHES; i++) {
             hash(random);
         }
         double[] times = new double[samples];
@@ -44,7 +49,7 @@ final class Argon2Probe {
      */
     static double parallelHashesPerSecond(int threads, Duration duration) throws InterruptedException {
         SecureRandom random = new SecureRandom();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < WARMUP_HASHES; i++) {
             hash(random);
         }
         LongAdder done = new LongAdder();
