@@ -3,6 +3,7 @@ package com.gopherpay.notification.message;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,6 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -20,16 +24,45 @@ import tools.jackson.databind.json.JsonMapper;
 public class Messages {
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batchJdbc;
     private final JsonMapper json;
 
-    Messages(JdbcClient jdbc, JsonMapper json) {
+    Messages(JdbcClient jdbc, NamedParameterJdbcTemplate batchJdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.batchJdbc = batchJdbc;
         this.json = json;
     }
 
-    /** Stores a message; queued for delivery now unless it already carries an error. */
-    public void insert(NewMessage message, Instant now) {
-        jdbc.sql("""
+    /** Stores messages in one JDBC batch; each is queued for delivery now unless it already carries an error. */
+    public void insertAll(List<NewMessage> newMessages, Instant now) {
+        if (newMessages.isEmpty()) {
+            return;
+        }
+        Timestamp timestamp = Timestamp.from(now);
+        SqlParameterSource[] batch = newMessages.stream()
+                .map(message -> new MapSqlParameterSource()
+                        .addValue("id", message.id())
+                        .addValue("env", message.environmentId())
+                        .addValue("txn", message.transactionId())
+                        .addValue("workflow", message.workflowId())
+                        .addValue("subscriberId", message.subscriberId())
+                        .addValue("subscriber", json.writeValueAsString(message.subscriber()))
+                        .addValue("email", message.email(), Types.VARCHAR)
+                        .addValue("toName", message.toName(), Types.VARCHAR)
+                        .addValue("subject", message.subject(), Types.VARCHAR)
+                        .addValue("html", message.html(), Types.VARCHAR)
+                        .addValue("text", message.text(), Types.VARCHAR)
+                        .addValue("payload", json.writeValueAsString(message.payload()))
+                        .addValue(
+                                "overrides",
+                                message.overrides() == null ? null : json.writeValueAsString(message.overrides()),
+                                Types.VARCHAR)
+                        .addValue("status", message.error() == null ? "queued" : "error")
+                        .addValue("error", message.error(), Types.VARCHAR)
+                        .addValue("next", message.error() == null ? timestamp : null, Types.TIMESTAMP)
+                        .addValue("now", timestamp))
+                .toArray(SqlParameterSource[]::new);
+        batchJdbc.batchUpdate("""
                         INSERT INTO messages (id, environment_id, transaction_id, workflow_id, subscriber_id, subscriber,
                             email, to_name, subject, html, text_body, payload, overrides, status, last_error,
                             next_attempt_at, created_at, updated_at)
@@ -37,25 +70,7 @@ public class Messages {
                             :subject, :html, :text, CAST(:payload AS JSONB), CAST(:overrides AS JSONB), :status, :error,
                             :next, :now, :now)
                         ON CONFLICT (environment_id, transaction_id, subscriber_id) DO NOTHING
-                        """)
-                .param("id", message.id())
-                .param("env", message.environmentId())
-                .param("txn", message.transactionId())
-                .param("workflow", message.workflowId())
-                .param("subscriberId", message.subscriberId())
-                .param("subscriber", json.writeValueAsString(message.subscriber()))
-                .param("email", message.email())
-                .param("toName", message.toName())
-                .param("subject", message.subject())
-                .param("html", message.html())
-                .param("text", message.text())
-                .param("payload", json.writeValueAsString(message.payload()))
-                .param("overrides", message.overrides() == null ? null : json.writeValueAsString(message.overrides()))
-                .param("status", message.error() == null ? "queued" : "error")
-                .param("error", message.error())
-                .param("next", message.error() == null ? Timestamp.from(now) : null)
-                .param("now", Timestamp.from(now))
-                .update();
+                        """, batch);
     }
 
     /**

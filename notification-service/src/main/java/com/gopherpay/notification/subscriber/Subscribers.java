@@ -3,12 +3,17 @@ package com.gopherpay.notification.subscriber;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -29,49 +34,100 @@ public class Subscribers {
             "timezone", "timezone");
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batchJdbc;
     private final JsonMapper json;
 
-    Subscribers(JdbcClient jdbc, JsonMapper json) {
+    Subscribers(JdbcClient jdbc, NamedParameterJdbcTemplate batchJdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.batchJdbc = batchJdbc;
         this.json = json;
     }
 
-    /** Creates the subscriber or overwrites exactly the present fields, in one statement; returns the result. */
-    public Subscriber upsert(String environmentId, SubscriberChanges changes, Instant now) {
+    /**
+     * Creates each subscriber or overwrites exactly its present fields, in the given order, in as few round trips as
+     * possible: consecutive changes that set the same fields go in one JDBC batch. Changes are applied in
+     * subscriberId order (the given order among changes to one subscriber), so that two transactions upserting
+     * overlapping subscribers lock them in the same order and cannot deadlock.
+     */
+    public void upsertAll(String environmentId, List<SubscriberChanges> changes, Instant now) {
+        List<SubscriberChanges> ordered = changes.stream()
+                .sorted(Comparator.comparing(SubscriberChanges::subscriberId))
+                .toList();
+        List<SubscriberChanges> run = new ArrayList<>();
+        for (SubscriberChanges change : ordered) {
+            if (!run.isEmpty() && !columnsOf(run.get(0)).equals(columnsOf(change))) {
+                upsertBatch(environmentId, run, now);
+                run.clear();
+            }
+            run.add(change);
+        }
+        if (!run.isEmpty()) {
+            upsertBatch(environmentId, run, now);
+        }
+    }
+
+    /** The subscribers with these ids, by id; ids that do not exist are absent. */
+    public Map<String, Subscriber> findAll(String environmentId, Collection<String> subscriberIds) {
+        if (subscriberIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Subscriber> found = new HashMap<>();
+        jdbc.sql("SELECT * FROM subscribers WHERE environment_id = :env AND subscriber_id = ANY(:ids)")
+                .param("env", environmentId)
+                .param("ids", subscriberIds.stream().distinct().toArray(String[]::new))
+                .query(this::map)
+                .list()
+                .forEach(subscriber -> found.put(subscriber.subscriberId(), subscriber));
+        return found;
+    }
+
+    /** The columns a change writes, in a stable order; {@code data} is JSONB. */
+    private static List<String> columnsOf(SubscriberChanges change) {
+        List<String> columns = new ArrayList<>();
+        for (String field : change.fields().keySet()) {
+            String column = "data".equals(field) ? "data" : COLUMNS.get(field);
+            if (column != null) {
+                columns.add(column);
+            }
+        }
+        columns.sort(null);
+        return columns;
+    }
+
+    /** One INSERT … ON CONFLICT DO UPDATE for changes that all write the same columns, sent as one JDBC batch. */
+    private void upsertBatch(String environmentId, List<SubscriberChanges> changes, Instant now) {
+        List<String> written = columnsOf(changes.get(0));
         List<String> sets = new ArrayList<>();
         sets.add("updated_at = EXCLUDED.updated_at");
         StringBuilder columns = new StringBuilder("environment_id, subscriber_id, created_at, updated_at");
         StringBuilder values = new StringBuilder(":env, :id, :now, :now");
-        Map<String, Object> params = new HashMap<>();
-        for (Map.Entry<String, Object> field : changes.fields().entrySet()) {
-            String column = COLUMNS.get(field.getKey());
-            if (column != null) {
-                columns.append(", ").append(column);
-                values.append(", :").append(column);
-                sets.add(column + " = EXCLUDED." + column);
-                params.put(column, field.getValue() == null ? null : String.valueOf(field.getValue()));
-            } else if ("data".equals(field.getKey())) {
-                columns.append(", data");
-                values.append(", CAST(:data AS JSONB)");
-                sets.add("data = EXCLUDED.data");
-                params.put("data", field.getValue() == null ? null : json.writeValueAsString(field.getValue()));
-            }
+        for (String column : written) {
+            columns.append(", ").append(column);
+            values.append("data".equals(column) ? ", CAST(:data AS JSONB)" : ", :" + column);
+            sets.add(column + " = EXCLUDED." + column);
         }
         String sql = "INSERT INTO subscribers (" + columns + ") VALUES (" + values + ")"
-                + " ON CONFLICT (environment_id, subscriber_id) DO UPDATE SET " + String.join(", ", sets)
-                + " RETURNING *";
-        params.put("env", environmentId);
-        params.put("id", changes.subscriberId());
-        params.put("now", Timestamp.from(now));
-        return jdbc.sql(sql).params(params).query(this::map).single();
-    }
-
-    public Optional<Subscriber> find(String environmentId, String subscriberId) {
-        return jdbc.sql("SELECT * FROM subscribers WHERE environment_id = :env AND subscriber_id = :id")
-                .param("env", environmentId)
-                .param("id", subscriberId)
-                .query(this::map)
-                .optional();
+                + " ON CONFLICT (environment_id, subscriber_id) DO UPDATE SET " + String.join(", ", sets);
+        Timestamp timestamp = Timestamp.from(now);
+        SqlParameterSource[] batch = new SqlParameterSource[changes.size()];
+        for (int i = 0; i < changes.size(); i++) {
+            SubscriberChanges change = changes.get(i);
+            MapSqlParameterSource params = new MapSqlParameterSource()
+                    .addValue("env", environmentId)
+                    .addValue("id", change.subscriberId())
+                    .addValue("now", timestamp);
+            for (Map.Entry<String, Object> field : change.fields().entrySet()) {
+                Object value = field.getValue();
+                if ("data".equals(field.getKey())) {
+                    params.addValue("data", value == null ? null : json.writeValueAsString(value), Types.VARCHAR);
+                } else if (COLUMNS.containsKey(field.getKey())) {
+                    params.addValue(
+                            COLUMNS.get(field.getKey()), value == null ? null : String.valueOf(value), Types.VARCHAR);
+                }
+            }
+            batch[i] = params;
+        }
+        batchJdbc.batchUpdate(sql, batch);
     }
 
     private Subscriber map(ResultSet rs, int row) throws SQLException {

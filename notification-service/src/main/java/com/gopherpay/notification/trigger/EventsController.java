@@ -1,8 +1,6 @@
 package com.gopherpay.notification.trigger;
 
 import com.gopherpay.notification.auth.ApiKeyAuthenticationFilter;
-import com.gopherpay.notification.web.ApiError;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -39,16 +37,9 @@ class EventsController {
             @RequestAttribute(ApiKeyAuthenticationFilter.ENVIRONMENT_ATTRIBUTE) String environmentId,
             @RequestBody(required = false) byte[] body) {
         List<TriggerEvent> events = requests.bulk(body == null ? new byte[0] : body);
-        List<Map<String, Object>> results = new ArrayList<>();
-        for (TriggerEvent event : events) {
-            TriggerResult result;
-            try {
-                result = service.trigger(environmentId, event);
-            } catch (ApiError e) {
-                result = new TriggerResult("error", event.transactionId(), List.of(e.getMessage()));
-            }
-            results.add(result.toJson());
-        }
+        List<Map<String, Object>> results = service.triggerAll(environmentId, events).stream()
+                .map(TriggerResult::toJson)
+                .toList();
         return created(results);
     }
 

@@ -5,15 +5,20 @@ import com.gopherpay.notification.message.NewMessage;
 import com.gopherpay.notification.subscriber.Subscriber;
 import com.gopherpay.notification.subscriber.SubscriberChanges;
 import com.gopherpay.notification.subscriber.Subscribers;
+import com.gopherpay.notification.web.ApiError;
 import com.gopherpay.notification.workflow.RenderedEmail;
 import com.gopherpay.notification.workflow.Workflow;
 import com.gopherpay.notification.workflow.Workflows;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +27,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Accepts a trigger: checks the workflow and payload, then in one transaction records the transactionId (once per
- * environment), upserts the subscribers and queues one rendered email per recipient.
+ * Accepts triggers: checks the workflow and payload of each, then in one transaction records the transactionIds (once
+ * per environment), upserts the subscribers and queues one rendered email per recipient.
  */
 @Service
 class TriggerService {
@@ -61,68 +66,139 @@ class TriggerService {
         this.meters = meters;
     }
 
+    /** Accepts one trigger; an invalid one throws the {@link ApiError} that answers the request. */
     TriggerResult trigger(String environmentId, TriggerEvent event) {
+        Checked checked = check(event);
+        if (checked.accepted()) {
+            queue(environmentId, List.of(checked));
+        }
+        return count(checked.result(), checked.workflow());
+    }
+
+    /**
+     * Accepts a bulk request: each event is checked on its own and an invalid one is answered in place with status
+     * {@code error}; the valid ones are queued together in one transaction, with one statement (or one JDBC batch)
+     * per table rather than one transaction per event.
+     */
+    List<TriggerResult> triggerAll(String environmentId, List<TriggerEvent> events) {
+        List<Checked> checked = new ArrayList<>();
+        List<TriggerResult> results = new ArrayList<>();
+        for (TriggerEvent event : events) {
+            try {
+                Checked one = check(event);
+                checked.add(one);
+                results.add(one.result());
+            } catch (ApiError e) {
+                results.add(new TriggerResult("error", event.transactionId(), List.of(e.getMessage())));
+            }
+        }
+        queue(environmentId, checked.stream().filter(Checked::accepted).toList());
+        checked.forEach(one -> count(one.result(), one.workflow()));
+        return results;
+    }
+
+    /** An event that passed the checks, with what it will be answered. */
+    private record Checked(TriggerEvent event, Workflow workflow, String transactionId, TriggerResult result) {
+
+        boolean accepted() {
+            return "processed".equals(result.status());
+        }
+    }
+
+    private Checked check(TriggerEvent event) {
         Workflow workflow = workflows.find(event.name()).orElseThrow(WorkflowNotFound::new);
         String transactionId = event.transactionId() != null ? event.transactionId() : transactionIds.next();
         if (event.tenantGiven()) {
-            return count(new TriggerResult("no_tenant_found", transactionId, List.of()), workflow);
+            return new Checked(
+                    event, workflow, transactionId, new TriggerResult("no_tenant_found", transactionId, List.of()));
         }
         if (!workflow.active()) {
-            return count(new TriggerResult("trigger_not_active", transactionId, List.of()), workflow);
+            return new Checked(
+                    event, workflow, transactionId, new TriggerResult("trigger_not_active", transactionId, List.of()));
         }
         workflow.validatePayload(event.payload());
-        Boolean first = transaction.execute(status -> queue(environmentId, transactionId, workflow, event));
-        if (!Boolean.TRUE.equals(first)) {
-            log.debug(
-                    "transactionId {} was already triggered in environment {}: nothing sent",
-                    transactionId,
-                    environmentId);
-            meters.counter("notification.triggers.duplicates", "workflow", workflow.id())
-                    .increment();
-        }
-        return count(TriggerResult.processed(transactionId), workflow);
+        return new Checked(event, workflow, transactionId, TriggerResult.processed(transactionId));
     }
 
-    private boolean queue(String environmentId, String transactionId, Workflow workflow, TriggerEvent event) {
-        Instant now = clock.instant();
-        if (!triggers.recordFirst(environmentId, transactionId, workflow.id(), now)) {
-            return false;
+    /**
+     * In one transaction: records the transactionIds, and for those seen for the first time upserts the subscribers
+     * and queues one rendered email per recipient. A transactionId seen before (or twice in one request) is
+     * acknowledged and queues nothing. When one request upserts the same subscriber twice, every email renders with
+     * the subscriber as it is after the whole request (Novu, which processes bulk events asynchronously, does not
+     * promise an order either).
+     */
+    private void queue(String environmentId, List<Checked> events) {
+        if (events.isEmpty()) {
+            return;
         }
-        int queued = 0;
-        for (Recipient recipient : event.recipients()) {
-            Optional<NewMessage> message = messageFor(environmentId, transactionId, workflow, event, recipient, now);
-            if (message.isPresent()) {
-                messages.insert(message.get(), now);
-                queued += message.get().error() == null ? 1 : 0;
+        transaction.executeWithoutResult(status -> {
+            Instant now = clock.instant();
+            Set<String> first = triggers.recordFirst(
+                    environmentId,
+                    events.stream()
+                            .map(event -> new Triggers.NewTrigger(
+                                    event.transactionId(), event.workflow().id()))
+                            .toList(),
+                    now);
+            Set<String> taken = new HashSet<>();
+            List<Checked> firsts = new ArrayList<>();
+            for (Checked event : events) {
+                if (first.contains(event.transactionId()) && taken.add(event.transactionId())) {
+                    firsts.add(event);
+                } else {
+                    log.debug(
+                            "transactionId {} was already triggered in environment {}: nothing sent",
+                            event.transactionId(),
+                            environmentId);
+                    meters.counter(
+                                    "notification.triggers.duplicates",
+                                    "workflow",
+                                    event.workflow().id())
+                            .increment();
+                }
             }
-        }
-        events.publishEvent(new MessagesQueued(queued));
-        return true;
+            List<SubscriberChanges> changes = new ArrayList<>();
+            Set<String> subscriberIds = new LinkedHashSet<>();
+            for (Checked event : firsts) {
+                for (Recipient recipient : event.event().recipients()) {
+                    if (recipient instanceof Recipient.Inline inline) {
+                        changes.add(inline.changes());
+                        subscriberIds.add(inline.changes().subscriberId());
+                    } else if (recipient instanceof Recipient.Reference reference) {
+                        subscriberIds.add(reference.subscriberId());
+                    }
+                }
+            }
+            subscribers.upsertAll(environmentId, changes, now);
+            Map<String, Subscriber> known = subscribers.findAll(environmentId, subscriberIds);
+            List<NewMessage> queued = new ArrayList<>();
+            for (Checked event : firsts) {
+                for (Recipient recipient : event.event().recipients()) {
+                    messageFor(environmentId, event, recipient, known).ifPresent(queued::add);
+                }
+            }
+            messages.insertAll(queued, now);
+            this.events.publishEvent(new MessagesQueued((int)
+                    queued.stream().filter(message -> message.error() == null).count()));
+        });
     }
 
     private Optional<NewMessage> messageFor(
-            String environmentId,
-            String transactionId,
-            Workflow workflow,
-            TriggerEvent event,
-            Recipient recipient,
-            Instant now) {
-        Subscriber subscriber;
+            String environmentId, Checked event, Recipient recipient, Map<String, Subscriber> known) {
         String subscriberId;
         if (recipient instanceof Recipient.Topic topic) {
             log.warn(
                     "Trigger {} names topic '{}': topics are not supported, nobody is notified",
-                    transactionId,
+                    event.transactionId(),
                     topic.topicKey());
             return Optional.empty();
         } else if (recipient instanceof Recipient.Inline inline) {
-            SubscriberChanges changes = inline.changes();
-            subscriberId = changes.subscriberId();
-            subscriber = subscribers.upsert(environmentId, changes, now);
+            subscriberId = inline.changes().subscriberId();
         } else {
             subscriberId = ((Recipient.Reference) recipient).subscriberId();
-            subscriber = subscribers.find(environmentId, subscriberId).orElse(null);
         }
+        Subscriber subscriber = known.get(subscriberId);
+        Workflow workflow = event.workflow();
         Map<String, Object> model = subscriber == null ? Map.of("subscriberId", subscriberId) : subscriber.toModel();
         String error = null;
         RenderedEmail email = null;
@@ -135,13 +211,13 @@ class TriggerService {
             if (!missing.isEmpty()) {
                 error = "Not sent: the templates need " + String.join(", ", missing) + ", which the subscriber lacks";
             } else {
-                email = workflow.render(event.payload(), model);
+                email = workflow.render(event.event().payload(), model);
             }
         }
         return Optional.of(new NewMessage(
                 UUID.randomUUID(),
                 environmentId,
-                transactionId,
+                event.transactionId(),
                 workflow.id(),
                 subscriberId,
                 model,
@@ -150,8 +226,8 @@ class TriggerService {
                 email == null ? null : email.subject(),
                 email == null ? null : email.html(),
                 email == null ? null : email.text(),
-                event.payload(),
-                event.overrides(),
+                event.event().payload(),
+                event.event().overrides(),
                 error));
     }
 
