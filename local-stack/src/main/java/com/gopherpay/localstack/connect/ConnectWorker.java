@@ -159,6 +159,9 @@ public final class ConnectWorker implements AutoCloseable {
             config.put("name", name);
             config.put("novu.api.url", settings.novuApiUrl().toString());
             config.put("novu.api.key", "${env:" + API_KEY_VARIABLE + "}");
+            // notification-service charges no rate-limit tokens, so unlike Novu Cloud (where a bulk request costs 100
+            // and the descriptor keeps 1) bulk requests only save round trips: records that arrive together go in one.
+            config.put("batch.max.size", "100");
             // One broker: internal topics of the connector (the DLQ) cannot have more replicas than that.
             config.put("errors.deadletterqueue.topic.replication.factor", "1");
             HttpResponse<String> response = HttpClient.newHttpClient()
