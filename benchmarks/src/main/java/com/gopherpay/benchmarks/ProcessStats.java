@@ -3,19 +3,12 @@ package com.gopherpay.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Collection;
 
 /** CPU time and resident memory of processes, read from the operating system. */
 final class ProcessStats {
 
     private ProcessStats() {}
-
-    static Duration cpu(long pid) {
-        return ProcessHandle.of(pid)
-                .flatMap(handle -> handle.info().totalCpuDuration())
-                .orElseThrow(() -> new IllegalStateException("No CPU time for pid " + pid));
-    }
 
     /** VmRSS of the process in MiB, 0 where it cannot be read. */
     static long residentMiB(long pid) {
