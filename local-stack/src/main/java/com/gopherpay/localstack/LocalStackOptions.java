@@ -57,52 +57,24 @@ public record LocalStackOptions(
     public LocalStackOptions withIdentityProperties(Map<String, String> properties) {
         Map<String, String> merged = new java.util.HashMap<>(identityProperties);
         merged.putAll(properties);
-        return new LocalStackOptions(
-                dataDirectory,
-                fresh,
-                deleteDataOnClose,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                postgresPort,
-                identityPort,
-                notificationPort,
-                kafkaPort,
-                connectPort,
-                smtpPort,
-                mailboxPort,
-                stackDirectory,
-                merged,
-                notificationProperties,
-                identityOnly);
+        return copy(merged, notificationProperties, identityOnly);
     }
 
     /** The same options with extra properties for notification-service. */
     public LocalStackOptions withNotificationProperties(Map<String, String> properties) {
         Map<String, String> merged = new java.util.HashMap<>(notificationProperties);
         merged.putAll(properties);
-        return new LocalStackOptions(
-                dataDirectory,
-                fresh,
-                deleteDataOnClose,
-                databaseUrl,
-                databaseUser,
-                databasePassword,
-                postgresPort,
-                identityPort,
-                notificationPort,
-                kafkaPort,
-                connectPort,
-                smtpPort,
-                mailboxPort,
-                stackDirectory,
-                identityProperties,
-                merged,
-                identityOnly);
+        return copy(identityProperties, merged, identityOnly);
     }
 
     /** The same options, starting only PostgreSQL, Kafka and identity-service (see {@code identityOnly}). */
     public LocalStackOptions withIdentityOnly() {
+        return copy(identityProperties, notificationProperties, true);
+    }
+
+    /** These options with the components the withers change replaced. */
+    private LocalStackOptions copy(
+            Map<String, String> identityProperties, Map<String, String> notificationProperties, boolean identityOnly) {
         return new LocalStackOptions(
                 dataDirectory,
                 fresh,
@@ -120,7 +92,7 @@ public record LocalStackOptions(
                 stackDirectory,
                 identityProperties,
                 notificationProperties,
-                true);
+                identityOnly);
     }
 
     /** Settings read from the environment (see the module README), with the documented default ports. */

@@ -14,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -435,6 +436,38 @@ class TriggerApiIT {
                 .query(String.class)
                 .single();
         assertThat(lastName).isEqualTo("<null>");
+    }
+
+    /** One bulk request, one subscriber, two events writing different fields: both land, in request order. */
+    @Test
+    void upsertsOneSubscriberTwiceInOneBulkRequestWithDifferentFields() throws Exception {
+        String subscriberId = UUID.randomUUID().toString();
+        String email = "bulk-jit-" + UUID.randomUUID() + "@example.test";
+        String first = verificationTrigger(UUID.randomUUID().toString(), subscriberId, email, "http://h/v?token=1");
+        String second = """
+                {"name":"email-verification","to":{"subscriberId":"%s","firstName":"Augusta","phone":"+441234"},
+                 "transactionId":"%s",
+                 "payload":{"verificationLink":"http://h/v?token=2","expiresAt":"2026-11-25T10:00:00Z"}}""".formatted(subscriberId, UUID.randomUUID());
+
+        HttpResponse<String> response =
+                service.post("/v1/events/trigger/bulk", "{\"events\":[" + first + "," + second + "]}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(response.body()).doesNotContain("\"error\"");
+        Map<String, Object> stored = service.jdbc()
+                .sql("SELECT email, first_name, last_name, phone FROM subscribers WHERE subscriber_id = :id")
+                .param("id", subscriberId)
+                .query()
+                .singleRow();
+        assertThat(stored)
+                .containsEntry("email", email)
+                .containsEntry("first_name", "Augusta")
+                .containsEntry("last_name", "Lovelace")
+                .containsEntry("phone", "+441234");
+        List<MimeMessage> messages =
+                await().atMost(Duration.ofSeconds(20)).until(() -> mailbox.to(email), received -> received.size() == 2);
+        assertThat(messages)
+                .allSatisfy(m -> assertThat(Mailbox.part(m, "text/plain")).contains("Hi Augusta,"));
     }
 
     @Test

@@ -54,15 +54,18 @@ public class Subscribers {
                 .sorted(Comparator.comparing(SubscriberChanges::subscriberId))
                 .toList();
         List<SubscriberChanges> run = new ArrayList<>();
+        List<String> runColumns = null;
         for (SubscriberChanges change : ordered) {
-            if (!run.isEmpty() && !columnsOf(run.get(0)).equals(columnsOf(change))) {
-                upsertBatch(environmentId, run, now);
+            List<String> columns = columnsOf(change);
+            if (!columns.equals(runColumns) && !run.isEmpty()) {
+                upsertBatch(environmentId, run, runColumns, now);
                 run.clear();
             }
             run.add(change);
+            runColumns = columns;
         }
         if (!run.isEmpty()) {
-            upsertBatch(environmentId, run, now);
+            upsertBatch(environmentId, run, runColumns, now);
         }
     }
 
@@ -95,8 +98,7 @@ public class Subscribers {
     }
 
     /** One INSERT … ON CONFLICT DO UPDATE for changes that all write the same columns, sent as one JDBC batch. */
-    private void upsertBatch(String environmentId, List<SubscriberChanges> changes, Instant now) {
-        List<String> written = columnsOf(changes.get(0));
+    private void upsertBatch(String environmentId, List<SubscriberChanges> changes, List<String> written, Instant now) {
         List<String> sets = new ArrayList<>();
         sets.add("updated_at = EXCLUDED.updated_at");
         StringBuilder columns = new StringBuilder("environment_id, subscriber_id, created_at, updated_at");
