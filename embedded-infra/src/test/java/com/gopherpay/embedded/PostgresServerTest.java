@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,5 +31,21 @@ class PostgresServerTest {
             assertThat(rows.getString(1)).isEqualTo("still here");
             assertThat(rows.getString(2)).startsWith("PostgreSQL 18");
         }
+    }
+
+    @Test
+    void closeReturnsOnlyOnceThePostmasterHasExitedEvenWhenShutdownOutlastsPgCtlsFiveSeconds() throws Exception {
+        // With archiving on, a shutdown switches to a new WAL segment and waits for the archiver to archive the last
+        // one: an archive command that takes 6 s makes the shutdown outlast zonky's fixed `pg_ctl stop -t 5`.
+        PostgresServer server = PostgresServer.start(
+                dataDirectory, 0, Map.of("wal_level", "replica", "archive_mode", "on", "archive_command", "'sleep 6'"));
+        ProcessHandle postmaster = ProcessHandle.of(server.pid().orElseThrow()).orElseThrow();
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), server.username(), "")) {
+            c.createStatement().execute("CREATE TABLE wal_to_archive AS SELECT generate_series(1, 1000) AS n");
+        }
+
+        server.close();
+
+        assertThat(postmaster.isAlive()).as("the postmaster after close()").isFalse();
     }
 }
