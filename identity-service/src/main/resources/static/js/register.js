@@ -196,7 +196,7 @@ function clearAllErrors() {
 function updatePasswordHints() {
   const password = inputs.password.value;
   const length = [...password].length; // code points, as the server counts them
-  markRule(rules.length, password === "" ? null : length >= 12 && length <= 128);
+  markRule(rules.length, password === "" ? null : length >= 15 && length <= 128);
   markRule(rules.personal, password === "" ? null : !containsPersonalDetails(password));
   const confirm = inputs.confirmPassword.value;
   matchState.textContent = confirm === "" ? "" : confirm === password ? " Passwords match." : "";
