@@ -1,9 +1,10 @@
-package db.migration;
+package com.gopherpay.identity.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.gopherpay.identity.Api;
 import com.gopherpay.identity.IdentityServiceIT;
+import db.migration.V3__Email_keys_under_uts46;
 import java.sql.Connection;
 import java.util.Map;
 import java.util.UUID;
