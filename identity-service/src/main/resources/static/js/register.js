@@ -150,7 +150,8 @@ function showRateLimited(seconds) {
 }
 
 function showRegistered(body, typedEmail) {
-  const email = (body && typeof body.email === "string" && body.email) || typedEmail;
+  // As typed: the stored form spells an internationalised domain in ASCII (xn--…), which people do not recognise.
+  const email = typedEmail || (body && typeof body.email === "string" && body.email) || "";
   document.getElementById("registered-email").textContent = email;
   const expiry = document.getElementById("registered-expiry");
   const expiresAt = body && body.expiresAt ? new Date(body.expiresAt) : null;
