@@ -150,7 +150,8 @@ function showRateLimited(seconds) {
 }
 
 function showRegistered(body, typedEmail) {
-  const email = (body && typeof body.email === "string" && body.email) || typedEmail;
+  // As typed: the stored form spells an internationalised domain in ASCII (xn--…), which people do not recognise.
+  const email = typedEmail || (body && typeof body.email === "string" && body.email) || "";
   document.getElementById("registered-email").textContent = email;
   const expiry = document.getElementById("registered-expiry");
   const expiresAt = body && body.expiresAt ? new Date(body.expiresAt) : null;
@@ -196,7 +197,7 @@ function clearAllErrors() {
 function updatePasswordHints() {
   const password = inputs.password.value;
   const length = [...password].length; // code points, as the server counts them
-  markRule(rules.length, password === "" ? null : length >= 12 && length <= 128);
+  markRule(rules.length, password === "" ? null : length >= 15 && length <= 128);
   markRule(rules.personal, password === "" ? null : !containsPersonalDetails(password));
   const confirm = inputs.confirmPassword.value;
   matchState.textContent = confirm === "" ? "" : confirm === password ? " Passwords match." : "";

@@ -7,13 +7,18 @@ import com.gopherpay.embedded.KafkaBroker;
 import com.gopherpay.embedded.testing.TestDatabase;
 import com.gopherpay.embedded.testing.TestDatabases;
 import com.gopherpay.embedded.testing.TestKafka;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +30,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Kafka and PostgreSQL going away under a running service, with a broker and a database of its own (so the shared
@@ -43,6 +49,9 @@ class FailureModesIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -127,11 +136,56 @@ class FailureModesIT {
     }
 
     @Test
+    void answersAHiddenDuplicateExactlyLikeANewAccountAndHashesForBoth() {
+        Api api = new Api(port);
+        String taken = Api.uniqueEmail("hidden");
+        String fresh = Api.uniqueEmail("hidden"); // same length, so even Content-Length must match
+        assertThat(api.post("/auth/register", Api.registration(taken)).status()).isEqualTo(201);
+        String ownerId = userIdOf(taken);
+        await().atMost(Duration.ofSeconds(30)).until(() -> records(ownerId).size() == 1);
+        Timer hashes = meters.get("identity.password.hash").timer();
+
+        long hashesBefore = hashes.count();
+        Instant before = Instant.now();
+        Api.Response created = api.post("/auth/register", Api.registration(fresh));
+        long hashesAfterNew = hashes.count();
+        Api.Response duplicate = api.post("/auth/register", Api.registration(taken.toUpperCase()));
+        Instant after = Instant.now();
+        long hashesAfterDuplicate = hashes.count();
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(duplicate.status()).as(duplicate.body()).isEqualTo(201);
+        assertThat(hashesAfterNew - hashesBefore).as("hash for the new account").isEqualTo(1);
+        assertThat(hashesAfterDuplicate - hashesAfterNew)
+                .as("hash for the duplicate")
+                .isEqualTo(1);
+        assertThat(headersWithoutDate(duplicate)).isEqualTo(headersWithoutDate(created));
+        assertThat(duplicate.header("Location")).isNull();
+        JsonNode createdBody = created.json();
+        JsonNode duplicateBody = duplicate.json();
+        assertThat(fieldNames(duplicateBody)).isEqualTo(fieldNames(createdBody));
+        for (JsonNode body : List.of(createdBody, duplicateBody)) {
+            // Nothing derived from a stored account or finer than the clock's second: no id, no createdAt.
+            assertThat(fieldNames(body)).doesNotContain("id", "createdAt");
+            assertThat(body.toString()).doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-");
+            Instant expiresAt = Instant.parse(body.get("expiresAt").asString());
+            assertThat(expiresAt.getNano()).isZero();
+            assertThat(expiresAt)
+                    .isBetween(
+                            before.plus(Duration.ofMinutes(60)).minusSeconds(1),
+                            after.plus(Duration.ofMinutes(60)).plusSeconds(1));
+        }
+        assertThat(withoutEmailAndExpiry(duplicateBody)).isEqualTo(withoutEmailAndExpiry(createdBody));
+        assertThat(duplicateBody.get("email").asString())
+                .isEqualTo(taken.toUpperCase().replace("EXAMPLE.COM", "example.com"));
+    }
+
+    @Test
     void hidesExistingAccountsAndSendsTheOwnerANoticeInstead() {
         Api api = new Api(port);
-        String email = Api.uniqueEmail("hidden");
-        Api.Response first = api.post("/auth/register", Api.registration(email));
-        String ownerId = first.json().get("id").asString();
+        String email = Api.uniqueEmail("notice");
+        assertThat(api.post("/auth/register", Api.registration(email)).status()).isEqualTo(201);
+        String ownerId = userIdOf(email);
         await().atMost(Duration.ofSeconds(30)).until(() -> records(ownerId).size() == 1);
 
         Api.Response duplicate = api.post("/auth/register", Api.registration(email.toUpperCase()));
@@ -139,11 +193,7 @@ class FailureModesIT {
 
         assertThat(duplicate.status()).isEqualTo(201);
         assertThat(again.status()).isEqualTo(201);
-        JsonNode body = duplicate.json();
-        assertThat(fieldNames(body)).isEqualTo(fieldNames(first.json()));
-        assertThat(body.get("id").asString()).isNotEqualTo(ownerId);
-        assertThat(body.get("status").asString()).isEqualTo("PENDING_VERIFICATION");
-        assertThat(duplicate.header("Location")).isNotNull();
+        assertThat(duplicate.json().get("status").asString()).isEqualTo("PENDING_VERIFICATION");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> records(ownerId).size() >= 2);
         await().atMost(Duration.ofSeconds(10)).until(() -> outboxSize() == 0);
@@ -163,6 +213,37 @@ class FailureModesIT {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(1);
+        // One counter outcome for both, so the metrics do not tell duplicates from new accounts either.
+        assertThat(meters.find("identity.registrations")
+                        .tag("outcome", "duplicate_hidden")
+                        .counter())
+                .isNull();
+        assertThat(meters.get("identity.registrations")
+                        .tag("outcome", "accepted")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(3);
+    }
+
+    private static Map<String, List<String>> headersWithoutDate(Api.Response response) {
+        Map<String, List<String>> headers =
+                new TreeMap<>(response.raw().headers().map());
+        headers.remove("date");
+        return headers;
+    }
+
+    private static JsonNode withoutEmailAndExpiry(JsonNode body) {
+        ObjectNode copy = (ObjectNode) body.deepCopy();
+        copy.remove("email");
+        copy.remove("expiresAt");
+        return copy;
+    }
+
+    private String userIdOf(String email) {
+        return jdbc.sql("SELECT id::text FROM identity.users WHERE email_canonical = ?")
+                .param(email.toLowerCase())
+                .query(String.class)
+                .single();
     }
 
     private static List<String> fieldNames(JsonNode node) {
@@ -171,10 +252,10 @@ class FailureModesIT {
         return names;
     }
 
-    private static String register(Api api, String email) {
+    private String register(Api api, String email) {
         Api.Response response = api.post("/auth/register", Api.registration(email));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.json().get("id").asString();
+        return userIdOf(email);
     }
 
     private static List<ConsumerRecord<String, String>> records(String userId) {

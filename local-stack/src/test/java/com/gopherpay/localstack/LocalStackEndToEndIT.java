@@ -81,10 +81,17 @@ class LocalStackEndToEndIT {
                 HttpRequest.newBuilder(URI.create(link.group(1))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
 
-        HttpResponse<String> verified = post("/auth/verify-email", Map.of("token", link.group(2)));
+        // Confirming proves the password too, so whoever registered someone else's address cannot have them confirm it.
+        HttpResponse<String> wrong =
+                post("/auth/verify-email", Map.of("token", link.group(2), "password", "not-" + password));
+        assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(400);
+        assertThat(json.readTree(wrong.body()).path("code").asText()).isEqualTo("password-incorrect");
+
+        HttpResponse<String> verified =
+                post("/auth/verify-email", Map.of("token", link.group(2), "password", password));
         assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
 
-        HttpResponse<String> again = post("/auth/verify-email", Map.of("token", link.group(2)));
+        HttpResponse<String> again = post("/auth/verify-email", Map.of("token", link.group(2), "password", password));
         assertThat(again.statusCode()).isEqualTo(400);
         assertThat(again.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));

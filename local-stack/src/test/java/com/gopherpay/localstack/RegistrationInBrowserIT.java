@@ -27,7 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A person's whole journey in a real headless Chromium against the stack started as the README says: the
  * registration form (with a field error first), the verification email in the dev mailbox, the link in it, the
- * confirm button, and what a second use of the same link shows. Screenshots of each step go to
+ * confirm form (a wrong password first, then the right one), and what a second use of the same link shows. Screenshots of each step go to
  * {@code target/screenshots}.
  */
 class RegistrationInBrowserIT {
@@ -135,13 +135,32 @@ class RegistrationInBrowserIT {
         WebElement confirm = waitFor(ExpectedConditions.elementToBeClickable(By.id("confirm-button")));
         assertThat(browser.findElement(By.id("confirm-title")).getText()).isEqualTo("Confirm your email");
         chromium.screenshot("confirm-your-email");
+
+        // The page asks for the account's password: a wrong one is refused next to the field, with attempts left.
+        field("password").sendKeys("not-" + password);
         confirm.click();
+        WebElement wrongPassword = waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("password-error")));
+        assertThat(wrongPassword.getText()).contains("not the password").contains("4 more times");
+        assertThat(field("password").getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("confirm-error");
+        chromium.screenshot("wrong-password");
+
+        // The other path is there for someone who does not know the password; here the person does.
+        browser.findElement(By.id("choose-new")).click();
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("newPassword")));
+        assertThat(browser.findElement(By.id("newPassword-hint")).getText()).contains("15 to 128 characters");
+        chromium.screenshot("set-a-new-password");
+        browser.findElement(By.id("use-current")).click();
+
+        replaceText(waitFor(ExpectedConditions.elementToBeClickable(By.id("password"))), password);
+        field("password").sendKeys(Keys.ENTER);
 
         waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("verified-view")));
         assertThat(browser.findElement(By.id("verified-title")).getText()).isEqualTo("Your email is confirmed");
         chromium.screenshot("email-confirmed");
 
         browser.navigate().refresh();
+        waitFor(ExpectedConditions.elementToBeClickable(By.id("password"))).sendKeys(password);
         waitFor(ExpectedConditions.elementToBeClickable(By.id("confirm-button")))
                 .click();
         waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("resend-view")));

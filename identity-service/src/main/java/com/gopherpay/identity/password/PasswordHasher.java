@@ -1,6 +1,7 @@
 package com.gopherpay.identity.password;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.lang.management.ManagementFactory;
@@ -12,6 +13,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
@@ -26,8 +29,10 @@ import org.springframework.stereotype.Component;
  * memory and a core for its whole duration, so an unbounded burst would only make every request slower and the heap
  * larger. Each hashing slot owns a Bouncy Castle block pool of {@code memoryKib} 1 KiB blocks that every hash in that
  * slot reuses (Bouncy Castle clears each block before returning it to the pool): allocating 19 MiB of small blocks
- * per hash made the garbage collector, not Argon2, the main cost under load. Callers must not hold a database
- * connection or transaction while hashing.
+ * per hash made the garbage collector, not Argon2, the main cost under load. A request waits for a slot at most
+ * {@link PasswordProperties#maxQueueWait()}, and at most {@link PasswordProperties#maxQueuedHashes()} wait at once;
+ * beyond either it gets {@link HashingBusy} (503). Callers must not hold a database connection or transaction while
+ * hashing.
  *
  * <p>Metrics: {@code identity.password.hash} times each {@link #hash} (wall time, without the wait for a slot), and
  * the counter {@code identity.password.hash.cpu} (seconds; {@code identity_password_hash_cpu_seconds_total} in
@@ -51,6 +56,8 @@ public class PasswordHasher {
     private final Counter hashCpu;
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final Counter busyRejections;
 
     PasswordHasher(PasswordProperties properties, SecureRandom random, MeterRegistry meters) {
         this.properties = properties;
@@ -62,6 +69,12 @@ public class PasswordHasher {
         }
         this.hashTimer = Timer.builder("identity.password.hash")
                 .description("Time to compute one Argon2id hash, excluding the wait for a hashing slot")
+                .register(meters);
+        Gauge.builder("identity.password.hash.waiting", waiting, AtomicInteger::get)
+                .description("Requests waiting for a hashing slot")
+                .register(meters);
+        this.busyRejections = Counter.builder("identity.password.hash.busy")
+                .description("Requests answered 503 because every hashing slot stayed busy or too many waited")
                 .register(meters);
         this.hashCpu = threadCpuTimeAvailable()
                 ? Counter.builder("identity.password.hash.cpu")
@@ -106,7 +119,11 @@ public class PasswordHasher {
         }
     }
 
-    /** Hashes an already normalised password; blocks while all hashing slots are busy. */
+    /**
+     * Hashes an already normalised password; waits a bounded time while all hashing slots are busy.
+     *
+     * @throws HashingBusy when no slot became free in time or too many requests are waiting already
+     */
     public String hash(String password) {
         byte[] salt = new byte[properties.saltLength()];
         random.nextBytes(salt);
@@ -122,16 +139,76 @@ public class PasswordHasher {
         }
     }
 
+    /**
+     * Takes a free slot, waiting at most {@code maxQueueWait} and only while fewer than {@code maxQueuedHashes} others
+     * wait. The wait happens on an HTTP thread, so without both bounds a burst of registrations would park every
+     * Tomcat thread here and requests that never hash would queue behind them.
+     */
     private Argon2BytesGenerator.BlockPool takeSlot() {
+        Argon2BytesGenerator.BlockPool free = slots.poll();
+        if (free != null) {
+            return free;
+        }
+        if (waiting.incrementAndGet() > properties.maxQueuedHashes()) {
+            waiting.decrementAndGet();
+            throw busy();
+        }
         try {
-            return slots.take();
+            Argon2BytesGenerator.BlockPool pool =
+                    slots.poll(properties.maxQueueWait().toNanos(), TimeUnit.NANOSECONDS);
+            if (pool == null) {
+                throw busy();
+            }
+            return pool;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting to hash a password", e);
+        } finally {
+            waiting.decrementAndGet();
         }
     }
 
-    /** Whether {@code password} hashes to the PHC string {@code phc} (using the parameters recorded in it). */
+    private HashingBusy busy() {
+        busyRejections.increment();
+        long seconds = (properties.maxQueueWait().toMillis() + 999) / 1000;
+        return new HashingBusy(Math.max(1, seconds));
+    }
+
+    /** Requests waiting for a hashing slot right now. */
+    int waiting() {
+        return waiting.get();
+    }
+
+    /**
+     * Takes a hashing slot as a hash would and keeps it until closed. Tests use it to fill the slots without depending
+     * on how long Argon2id takes.
+     */
+    Slot hold() {
+        return new Slot(takeSlot());
+    }
+
+    /** A slot held by {@link #hold}. */
+    final class Slot implements AutoCloseable {
+        private Argon2BytesGenerator.BlockPool pool;
+
+        private Slot(Argon2BytesGenerator.BlockPool pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (pool != null) {
+                slots.add(pool);
+                pool = null;
+            }
+        }
+    }
+
+    /**
+     * Whether {@code password} hashes to the PHC string {@code phc} (using the parameters recorded in it).
+     *
+     * @throws HashingBusy as {@link #hash}
+     */
     public boolean matches(String password, String phc) {
         String[] parts = phc.split("\\$");
         if (parts.length != 6 || !"argon2id".equals(parts[1]) || !"v=19".equals(parts[2])) {

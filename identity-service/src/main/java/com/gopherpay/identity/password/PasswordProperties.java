@@ -1,12 +1,14 @@
 package com.gopherpay.identity.password;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Password rules and the Argon2id cost (defaults: OWASP's m=19 MiB, t=2, p=1).
  *
- * @param minLength fewest code points a password may have
+ * @param minLength fewest code points a password may have; 15 because NIST SP 800-63B-4 asks for at least 15 when the
+ *     password is the only authentication factor, as it is here
  * @param maxLength most code points a password may have (bounds hashing work per request)
  * @param memoryKib Argon2id memory cost in KiB
  * @param iterations Argon2id time cost (passes over memory)
@@ -14,17 +16,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param saltLength random salt bytes per hash
  * @param hashLength derived key bytes
  * @param maxConcurrentHashes hashes computed at once; 0 means one per CPU core, so memory and latency stay bounded
+ * @param maxQueueWait longest a request waits for a free hashing slot before it is answered 503 with Retry-After
+ * @param maxQueuedHashes most requests waiting for a hashing slot at once; one more is answered 503 at once, so a
+ *     burst of hashing requests cannot hold every HTTP thread
  */
 @ConfigurationProperties("identity.password")
 public record PasswordProperties(
-        @DefaultValue("12") int minLength,
+        @DefaultValue("15") int minLength,
         @DefaultValue("128") int maxLength,
         @DefaultValue("19456") int memoryKib,
         @DefaultValue("2") int iterations,
         @DefaultValue("1") int parallelism,
         @DefaultValue("16") int saltLength,
         @DefaultValue("32") int hashLength,
-        @DefaultValue("0") int maxConcurrentHashes) {
+        @DefaultValue("0") int maxConcurrentHashes,
+        @DefaultValue("2s") Duration maxQueueWait,
+        @DefaultValue("32") int maxQueuedHashes) {
 
     public PasswordProperties {
         if (minLength < 1 || maxLength < minLength) {
@@ -37,6 +44,16 @@ public record PasswordProperties(
         if (maxConcurrentHashes < 0) {
             throw new IllegalArgumentException("identity.password.max-concurrent-hashes must be ≥ 0");
         }
+        if (maxQueueWait == null || maxQueueWait.isNegative() || maxQueuedHashes < 0) {
+            throw new IllegalArgumentException(
+                    "identity.password.max-queue-wait and identity.password.max-queued-hashes must be ≥ 0");
+        }
+    }
+
+    /** The defaults, with the Argon2id cost and concurrency given (for tests and tools). */
+    public static PasswordProperties withCost(int memoryKib, int iterations, int maxConcurrentHashes) {
+        return new PasswordProperties(
+                15, 128, memoryKib, iterations, 1, 16, 32, maxConcurrentHashes, Duration.ofSeconds(2), 32);
     }
 
     int effectiveConcurrency() {

@@ -12,8 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.IdGenerator;
@@ -62,12 +60,20 @@ class RegistrationService {
     /**
      * Registers a new pending account.
      *
+     * <p>With {@code reveal-existing-accounts=false} a taken address must be indistinguishable from a new one in
+     * everything the caller sees. Both paths hash the password, then run one transaction with one insert attempt on
+     * {@code users} and a comparable number of single-row statements (the new path stores settings, a token and the
+     * email; the duplicate path locks the owner, claims the notice and stores the notice email), and both answer with
+     * a {@link Registration} built from the request and the clock only: no id, no creation time, nothing read from
+     * the existing account. The counter does not tell them apart either ({@code outcome=accepted}).
+     *
      * @throws EmailAlreadyRegistered when the canonical email is taken and existing accounts may be revealed
+     * @throws com.gopherpay.identity.password.HashingBusy when no hashing slot became free in time; nothing was stored
      */
     Registration register(ValidRegistration registration) {
+        boolean reveal = properties.revealExistingAccounts();
         // Cheap early answer for the common duplicate; the unique index still decides races below.
-        if (properties.revealExistingAccounts()
-                && users.existsByCanonicalEmail(registration.email().canonical())) {
+        if (reveal && users.existsByCanonicalEmail(registration.email().canonical())) {
             throw duplicate();
         }
         String passwordHash = hasher.hash(registration.password());
@@ -79,45 +85,33 @@ class RegistrationService {
                 UserStatus.PENDING_VERIFICATION,
                 now,
                 null);
-        try {
-            IssuedToken token = transactions.execute(status -> {
-                users.insert(user, registration.email(), passwordHash);
+        boolean created = Boolean.TRUE.equals(transactions.execute(status -> {
+            if (users.insertIfAbsent(user, registration.email(), passwordHash)) {
                 users.insertSettings(user.id(), registration.locale(), registration.timeZone(), now);
                 IssuedToken issued = tokens.issue(user.id(), VerificationTokens.Kind.REGISTRATION, now);
                 notifications.emailVerification(user, issued.raw(), issued.expiresAt(), "UserRegistered");
-                return issued;
-            });
-            count("created");
-            return new Registration(user, registration.locale(), registration.timeZone(), token.expiresAt());
-        } catch (DuplicateKeyException e) {
-            if (properties.revealExistingAccounts()) {
-                throw duplicate();
+                return true;
             }
-            return hiddenDuplicate(registration, now);
+            if (reveal) {
+                return false;
+            }
+            // Tell the real owner instead, at most once per resend cooldown.
+            users.lockByCanonicalEmail(registration.email().canonical())
+                    .filter(existing ->
+                            users.claimAccountNotice(existing.id(), now, now.minus(verification.resendCooldown())))
+                    .ifPresent(notifications::accountExists);
+            return false;
+        }));
+        if (!created && reveal) {
+            throw duplicate();
         }
-    }
-
-    /**
-     * Answers a duplicate exactly like a success (the password was hashed all the same, so the timing matches) and
-     * tells the real owner by email instead, at most once per resend cooldown.
-     */
-    private Registration hiddenDuplicate(ValidRegistration registration, Instant now) {
-        transactions.executeWithoutResult(status -> users.lockByCanonicalEmail(
-                        registration.email().canonical())
-                .filter(existing ->
-                        users.claimAccountNotice(existing.id(), now, now.minus(verification.resendCooldown())))
-                .ifPresent(notifications::accountExists));
-        count("duplicate_hidden");
-        UUID decoy = ids.generateId();
-        User lookAlike = new User(
-                decoy,
+        count(reveal ? "created" : "accepted");
+        return new Registration(
                 registration.email().value(),
                 registration.fullName(),
-                UserStatus.PENDING_VERIFICATION,
-                now,
-                null);
-        Instant expiresAt = now.plus(verification.tokenTtl()).truncatedTo(ChronoUnit.SECONDS);
-        return new Registration(lookAlike, registration.locale(), registration.timeZone(), expiresAt);
+                registration.locale(),
+                registration.timeZone(),
+                tokens.expiryFor(now));
     }
 
     private EmailAlreadyRegistered duplicate() {

@@ -1,7 +1,6 @@
 package com.gopherpay.identity.registration;
 
-import com.gopherpay.identity.password.CommonPasswords;
-import com.gopherpay.identity.password.PasswordProperties;
+import com.gopherpay.identity.password.PasswordRules;
 import com.gopherpay.identity.user.EmailAddress;
 import com.gopherpay.identity.web.FieldProblem;
 import com.gopherpay.identity.web.InvalidInput;
@@ -19,20 +18,14 @@ import org.springframework.stereotype.Component;
 class RegistrationValidator {
 
     static final int MAX_FULL_NAME = 100;
-    /** Shorter name parts and local parts ("al", "jo") occur in too many good passwords to forbid. */
-    private static final int MIN_NAME_PART = 4;
-
-    private static final int MIN_EMAIL_PART = 3;
     private static final String DEFAULT_LOCALE = "en";
     private static final String DEFAULT_TIME_ZONE = "UTC";
-    private static final String BROKEN_CHARACTER = "Retype the character that did not come through correctly in";
+    private static final String BROKEN_CHARACTER = PasswordRules.BROKEN_CHARACTER;
 
-    private final PasswordProperties passwords;
-    private final CommonPasswords commonPasswords;
+    private final PasswordRules passwordRules;
 
-    RegistrationValidator(PasswordProperties passwords, CommonPasswords commonPasswords) {
-        this.passwords = passwords;
-        this.commonPasswords = commonPasswords;
+    RegistrationValidator(PasswordRules passwordRules) {
+        this.passwordRules = passwordRules;
     }
 
     /** Returns the normalised registration, or throws {@link InvalidInput} naming every failing field. */
@@ -43,9 +36,10 @@ class RegistrationValidator {
         if (isBlank(request.email())) {
             problems.add(new FieldProblem("email", "Enter your email address."));
         } else {
-            email = EmailAddress.parse(request.email());
-            if (email.isEmpty()) {
-                problems.add(new FieldProblem("email", "Enter a valid email address, like name@example.com."));
+            EmailAddress.Parsed parsed = EmailAddress.check(request.email());
+            email = Optional.ofNullable(parsed.address());
+            if (parsed.problem() != null) {
+                problems.add(new FieldProblem("email", emailMessage(parsed.problem())));
             }
         }
 
@@ -59,17 +53,20 @@ class RegistrationValidator {
         } else if (fullName.codePoints().anyMatch(RegistrationValidator::isControl)) {
             problems.add(
                     new FieldProblem("fullName", "Remove line breaks and other control characters from your name."));
-        } else if (hasBrokenCharacter(fullName)) {
+        } else if (PasswordRules.hasBrokenCharacter(fullName)) {
             problems.add(new FieldProblem("fullName", BROKEN_CHARACTER + " your name."));
+        } else if (InvisibleCharacters.containsAny(fullName)) {
+            problems.add(new FieldProblem(
+                    "fullName",
+                    "Remove invisible characters, such as zero-width spaces or text-direction marks, from your"
+                            + " name."));
         }
 
-        String password =
-                request.password() == null ? "" : Normalizer.normalize(request.password(), Normalizer.Form.NFKC);
-        passwordProblem(password, email, fullName)
+        String password = PasswordRules.normalize(request.password());
+        passwordRules
+                .problem(password, email.map(EmailAddress::localPart).orElse(null), fullName)
                 .ifPresent(message -> problems.add(new FieldProblem("password", message)));
-        String confirmation = request.confirmPassword() == null
-                ? ""
-                : Normalizer.normalize(request.confirmPassword(), Normalizer.Form.NFKC);
+        String confirmation = PasswordRules.normalize(request.confirmPassword());
         if (confirmation.isEmpty()) {
             problems.add(new FieldProblem("confirmPassword", "Enter your password again."));
         } else if (!confirmation.equals(password)) {
@@ -83,53 +80,6 @@ class RegistrationValidator {
             throw new InvalidInput(problems);
         }
         return new ValidRegistration(email.orElseThrow(), password, fullName, locale, timeZone);
-    }
-
-    private Optional<String> passwordProblem(String password, Optional<EmailAddress> email, String fullName) {
-        if (password.isEmpty()) {
-            return Optional.of("Enter a password.");
-        }
-        if (hasBrokenCharacter(password)) {
-            // UTF-8 encoding would turn it into "?" before hashing, so two different passwords would match.
-            return Optional.of(BROKEN_CHARACTER + " your password.");
-        }
-        int length = password.codePointCount(0, password.length());
-        if (length < passwords.minLength()) {
-            return Optional.of("Use at least " + passwords.minLength() + " characters.");
-        }
-        if (length > passwords.maxLength()) {
-            return Optional.of("Use at most " + passwords.maxLength() + " characters.");
-        }
-        String lower = password.toLowerCase(Locale.ROOT);
-        if (email.isPresent()
-                && email.get().localPart().length() >= MIN_EMAIL_PART
-                && lower.contains(email.get().localPart())) {
-            return Optional.of("Don't use your email address in your password.");
-        }
-        if (containsName(lower, fullName)) {
-            return Optional.of("Don't use your name in your password.");
-        }
-        if (commonPasswords.isCommon(password)) {
-            return Optional.of("This password is too common and easy to guess. Choose a less predictable one.");
-        }
-        return Optional.empty();
-    }
-
-    /** The whole name (with or without spaces) or any longer part of it. */
-    private static boolean containsName(String lowerPassword, String fullName) {
-        String name = fullName.toLowerCase(Locale.ROOT);
-        if (name.isEmpty()) {
-            return false;
-        }
-        if (lowerPassword.contains(name) || lowerPassword.contains(name.replaceAll("\\s+", ""))) {
-            return true;
-        }
-        for (String part : name.split("[\\s\\-'.]+")) {
-            if (part.codePointCount(0, part.length()) >= MIN_NAME_PART && lowerPassword.contains(part)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String locale(String requested, String acceptLanguage, List<FieldProblem> problems) {
@@ -168,12 +118,14 @@ class RegistrationValidator {
         }
     }
 
-    /**
-     * A lone half of a UTF-16 surrogate pair: a JSON escape can carry one but no UTF-8 text can, so it could not be
-     * stored or hashed as sent.
-     */
-    private static boolean hasBrokenCharacter(String s) {
-        return s.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE);
+    private static String emailMessage(EmailAddress.Problem problem) {
+        return switch (problem) {
+            case MALFORMED -> "Enter a valid email address, like name@example.com.";
+            case NON_ASCII_LOCAL_PART ->
+                "We cannot send email to addresses with accents or non-Latin letters before the @ yet. Use an"
+                        + " address with only Latin letters, digits and . _ + - before the @.";
+            case INVALID_DOMAIN -> "The part after the @ is not a valid domain name. Check it for typing mistakes.";
+        };
     }
 
     private static boolean isControl(int codePoint) {

@@ -3,7 +3,7 @@ package com.gopherpay.identity.user;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An account as stored, without its password hash (which never leaves {@link Users#insert}). */
+/** An account as stored, without its password hash (which only {@link Users} reads and writes). */
 public record User(
         UUID id, String email, String fullName, UserStatus status, Instant createdAt, Instant emailVerifiedAt) {
 

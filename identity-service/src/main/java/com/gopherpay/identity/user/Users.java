@@ -23,20 +23,37 @@ public class Users {
     }
 
     /**
-     * Inserts a pending user; a {@link org.springframework.dao.DuplicateKeyException} means the canonical email is
-     * taken (the unique index decides races).
+     * Inserts a pending user unless the canonical email is taken; true when inserted. The unique index decides races
+     * (a concurrent insert of the same address waits for the other transaction), and a taken address aborts nothing,
+     * so the caller carries on in the same transaction either way.
      */
-    public void insert(User user, EmailAddress email, String passwordHash) {
-        jdbc.sql("INSERT INTO users (id, email, email_canonical, full_name, password_hash, status, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(
-                        user.id(),
-                        email.value(),
-                        email.canonical(),
-                        user.fullName(),
-                        passwordHash,
-                        user.status().name(),
-                        at(user.createdAt()))
+    public boolean insertIfAbsent(User user, EmailAddress email, String passwordHash) {
+        return jdbc.sql("INSERT INTO users (id, email, email_canonical, full_name, password_hash, status, created_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email_canonical) DO NOTHING")
+                        .params(
+                                user.id(),
+                                email.value(),
+                                email.canonical(),
+                                user.fullName(),
+                                passwordHash,
+                                user.status().name(),
+                                at(user.createdAt()))
+                        .update()
+                == 1;
+    }
+
+    /** The user's Argon2id PHC string; it leaves this class only to be verified. */
+    public Optional<String> passwordHash(UUID id) {
+        return jdbc.sql("SELECT password_hash FROM users WHERE id = ?")
+                .param(id)
+                .query(String.class)
+                .optional();
+    }
+
+    /** Replaces the user's password hash (the user row must be locked by the caller's transaction). */
+    public void replacePasswordHash(UUID id, String passwordHash) {
+        jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?")
+                .params(passwordHash, id)
                 .update();
     }
 
@@ -59,6 +76,13 @@ public class Users {
     public Optional<User> lockByCanonicalEmail(String canonicalEmail) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE email_canonical = ? FOR UPDATE")
                 .param(canonicalEmail)
+                .query(Users::map)
+                .optional();
+    }
+
+    public Optional<User> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = ?")
+                .param(id)
                 .query(Users::map)
                 .optional();
     }

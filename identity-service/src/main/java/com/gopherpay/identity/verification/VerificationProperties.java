@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resendWindow the window {@code resendLimit} counts in
  * @param resendThreads threads that handle resend requests after the 202 (so its timing reveals nothing)
  * @param resendQueueCapacity resend requests waiting for those threads; beyond it requests are dropped (and counted)
+ * @param passwordAttempts wrong account passwords one token accepts while confirming an address; the last one
+ *     invalidates it
  */
 @ConfigurationProperties("identity.verification")
 public record VerificationProperties(
@@ -21,11 +23,15 @@ public record VerificationProperties(
         @DefaultValue("5") int resendLimit,
         @DefaultValue("1h") Duration resendWindow,
         @DefaultValue("2") int resendThreads,
-        @DefaultValue("1000") int resendQueueCapacity) {
+        @DefaultValue("1000") int resendQueueCapacity,
+        @DefaultValue("5") int passwordAttempts) {
 
     public VerificationProperties {
         if (tokenTtl.isNegative() || tokenTtl.isZero() || resendLimit < 0) {
             throw new IllegalArgumentException("identity.verification.token-ttl must be positive and resend-limit ≥ 0");
+        }
+        if (passwordAttempts < 1) {
+            throw new IllegalArgumentException("identity.verification.password-attempts must be positive");
         }
         if (resendThreads < 1 || resendQueueCapacity < 1) {
             throw new IllegalArgumentException(

@@ -2,20 +2,27 @@ package com.gopherpay.identity.verification;
 
 import com.gopherpay.identity.notification.Notifications;
 import com.gopherpay.identity.outbox.Outbox;
+import com.gopherpay.identity.password.HashingBusy;
+import com.gopherpay.identity.password.PasswordHasher;
+import com.gopherpay.identity.password.PasswordRules;
 import com.gopherpay.identity.user.EmailAddress;
 import com.gopherpay.identity.user.User;
 import com.gopherpay.identity.user.UserStatus;
 import com.gopherpay.identity.user.Users;
+import com.gopherpay.identity.web.FieldProblem;
+import com.gopherpay.identity.web.InvalidInput;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -29,6 +36,8 @@ class VerificationService implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(VerificationService.class);
 
     private final Users users;
+    private final PasswordHasher hasher;
+    private final PasswordRules passwordRules;
     private final VerificationTokens tokens;
     private final Notifications notifications;
     private final VerificationProperties properties;
@@ -40,6 +49,8 @@ class VerificationService implements DisposableBean {
 
     VerificationService(
             Users users,
+            PasswordHasher hasher,
+            PasswordRules passwordRules,
             VerificationTokens tokens,
             Notifications notifications,
             VerificationProperties properties,
@@ -47,6 +58,8 @@ class VerificationService implements DisposableBean {
             Clock clock,
             MeterRegistry meters) {
         this.users = users;
+        this.hasher = hasher;
+        this.passwordRules = passwordRules;
         this.tokens = tokens;
         this.notifications = notifications;
         this.properties = properties;
@@ -74,28 +87,110 @@ class VerificationService implements DisposableBean {
     }
 
     /**
-     * Uses the token and activates its user.
+     * Uses the token and activates its user, if the caller also proves the account's password. Confirming by the
+     * link alone would let whoever registered someone else's address (with a password of their own) have the owner
+     * activate it for them with one click, or a link scanner do so: a pre-hijacked account.
+     *
+     * <p>The token is checked first and costs no hashing. Every password check then reserves one of the token's
+     * {@code passwordAttempts} in the database before hashing, so concurrent guesses cannot exceed the limit; the
+     * attempt that reaches it without the right password invalidates the token.
      *
      * @throws VerificationTokenInvalid unknown, used or superseded token
      * @throws VerificationTokenExpired the token's time is up
+     * @throws VerificationTokenLocked the token's password attempts are used up
+     * @throws VerificationPasswordIncorrect the password is not the account's; attempts are left
      */
-    User verify(String rawToken) {
+    User verifyWithPassword(String rawToken, String password) {
+        VerificationTokens.StoredToken found = usable(rawToken);
+        String phc = users.passwordHash(found.userId()).orElseThrow(VerificationTokenInvalid::new);
+        int attempt = tokens.reserveAttempt(rawToken, properties.passwordAttempts())
+                .orElseThrow(() -> tokens.find(rawToken)
+                                .filter(t -> t.passwordAttempts() >= properties.passwordAttempts())
+                                .isPresent()
+                        ? new VerificationTokenLocked()
+                        : new VerificationTokenInvalid());
+        boolean matches;
+        try {
+            matches = hasher.matches(password, phc);
+        } catch (HashingBusy e) {
+            tokens.refundAttempt(rawToken);
+            throw e;
+        }
+        if (!matches) {
+            int left = properties.passwordAttempts() - attempt;
+            if (left <= 0) {
+                tokens.burn(rawToken, now());
+                throw new VerificationTokenLocked();
+            }
+            throw new VerificationPasswordIncorrect(left);
+        }
+        // Unchanged hash: a concurrent "set a new password" on another link of this account has not replaced it.
+        return consume(rawToken, user -> {
+            if (!users.passwordHash(user.id()).orElse("").equals(phc)) {
+                throw new VerificationTokenInvalid();
+            }
+        });
+    }
+
+    /**
+     * Uses the token, replaces the account's password with {@code newPassword} (which must meet the registration
+     * rules) and activates the account: the way for the owner of an address who does not know the password someone
+     * else registered it with. That password stops working.
+     *
+     * @throws InvalidInput the new password breaks a rule
+     * @throws VerificationTokenInvalid unknown, used or superseded token
+     * @throws VerificationTokenExpired the token's time is up
+     * @throws VerificationTokenLocked the token's password attempts are used up
+     */
+    User verifyWithNewPassword(String rawToken, String newPassword) {
+        VerificationTokens.StoredToken found = usable(rawToken);
+        User owner = users.find(found.userId()).orElseThrow(VerificationTokenInvalid::new);
+        String localPart =
+                EmailAddress.parse(owner.email()).map(EmailAddress::localPart).orElse(null);
+        passwordRules.problem(newPassword, localPart, owner.fullName()).ifPresent(message -> {
+            throw new InvalidInput(List.of(new FieldProblem("newPassword", message)));
+        });
+        String phc = hasher.hash(newPassword);
+        return consume(rawToken, user -> users.replacePasswordHash(user.id(), phc));
+    }
+
+    /** The token if it can still be used, read without locks (the final transaction checks again). */
+    private VerificationTokens.StoredToken usable(String rawToken) {
+        VerificationTokens.StoredToken token = tokens.find(rawToken).orElseThrow(VerificationTokenInvalid::new);
+        check(token);
+        return token;
+    }
+
+    private void check(VerificationTokens.StoredToken token) {
+        if (token.passwordAttempts() >= properties.passwordAttempts() && token.invalidated() && !token.used()) {
+            throw new VerificationTokenLocked();
+        }
+        if (token.used() || token.invalidated()) {
+            throw new VerificationTokenInvalid();
+        }
+        if (!now().isBefore(token.expiresAt())) {
+            throw new VerificationTokenExpired();
+        }
+    }
+
+    /** Marks the token used, invalidates the user's other tokens and activates the user, in one transaction. */
+    private User consume(String rawToken, Consumer<User> beforeActivation) {
         return transactions.execute(status -> {
             // Lock the user before the token, in the same order as resend, so the two cannot deadlock.
             var found = tokens.find(rawToken).orElseThrow(VerificationTokenInvalid::new);
             User user = users.lock(found.userId()).orElseThrow(VerificationTokenInvalid::new);
             var token = tokens.lock(rawToken).orElseThrow(VerificationTokenInvalid::new);
-            if (token.used() || token.invalidated()) {
-                throw new VerificationTokenInvalid();
-            }
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL stores
-            if (!now.isBefore(token.expiresAt())) {
-                throw new VerificationTokenExpired();
-            }
+            check(token);
+            beforeActivation.accept(user);
+            Instant now = now();
             tokens.markUsed(rawToken, now);
             tokens.invalidateOutstanding(user.id(), now);
             return users.activate(user, now);
         });
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL stores
     }
 
     /**

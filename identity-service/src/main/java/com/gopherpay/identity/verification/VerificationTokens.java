@@ -37,7 +37,7 @@ public class VerificationTokens {
         byte[] bytes = new byte[TOKEN_BYTES];
         random.nextBytes(bytes);
         String raw = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Instant expiresAt = now.plus(properties.tokenTtl()).truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = expiryFor(now);
         jdbc.sql("INSERT INTO email_verifications (token_hash, user_id, kind, created_at, expires_at)"
                         + " VALUES (?, ?, ?, ?, ?)")
                 .params(hash(raw), userId, kind.name(), at(now), at(expiresAt))
@@ -45,10 +45,15 @@ public class VerificationTokens {
         return new IssuedToken(raw, expiresAt);
     }
 
+    /** When a token issued at {@code now} expires: to the second, so it carries nothing finer about the request. */
+    public Instant expiryFor(Instant now) {
+        return now.plus(properties.tokenTtl()).truncatedTo(ChronoUnit.SECONDS);
+    }
+
     /** Finds the token with this raw value, without locking it. */
     Optional<StoredToken> find(String raw) {
-        return jdbc.sql("SELECT user_id, expires_at, used_at, invalidated_at FROM email_verifications"
-                        + " WHERE token_hash = ?")
+        return jdbc.sql("SELECT user_id, expires_at, used_at, invalidated_at, password_attempts"
+                        + " FROM email_verifications WHERE token_hash = ?")
                 .param(hash(raw))
                 .query(VerificationTokens::map)
                 .optional();
@@ -56,11 +61,40 @@ public class VerificationTokens {
 
     /** Finds and row-locks the token with this raw value. */
     Optional<StoredToken> lock(String raw) {
-        return jdbc.sql("SELECT user_id, expires_at, used_at, invalidated_at FROM email_verifications"
-                        + " WHERE token_hash = ? FOR UPDATE")
+        return jdbc.sql("SELECT user_id, expires_at, used_at, invalidated_at, password_attempts"
+                        + " FROM email_verifications WHERE token_hash = ? FOR UPDATE")
                 .param(hash(raw))
                 .query(VerificationTokens::map)
                 .optional();
+    }
+
+    /**
+     * Counts one password attempt on a live token before the password is checked, so that however many requests race,
+     * at most {@code limit} Argon2id checks ever run for one token. Returns the attempt's number (1 for the first), or
+     * empty when the token is unknown, used, invalidated or out of attempts.
+     */
+    Optional<Integer> reserveAttempt(String raw, int limit) {
+        return jdbc.sql("UPDATE email_verifications SET password_attempts = password_attempts + 1"
+                        + " WHERE token_hash = ? AND used_at IS NULL AND invalidated_at IS NULL"
+                        + " AND password_attempts < ? RETURNING password_attempts")
+                .params(hash(raw), limit)
+                .query(Integer.class)
+                .optional();
+    }
+
+    /** Gives back an attempt whose password could not be checked (no hashing slot): it was not a guess. */
+    void refundAttempt(String raw) {
+        jdbc.sql("UPDATE email_verifications SET password_attempts = password_attempts - 1"
+                        + " WHERE token_hash = ? AND password_attempts > 0")
+                .param(hash(raw))
+                .update();
+    }
+
+    /** Ends a token whose password attempts are used up; the person asks for a new link. */
+    void burn(String raw, Instant now) {
+        jdbc.sql("UPDATE email_verifications SET invalidated_at = ? WHERE token_hash = ? AND invalidated_at IS NULL")
+                .params(at(now), hash(raw))
+                .update();
     }
 
     void markUsed(String raw, Instant now) {
@@ -107,7 +141,8 @@ public class VerificationTokens {
                 rs.getObject("user_id", UUID.class),
                 rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("used_at", OffsetDateTime.class) != null,
-                rs.getObject("invalidated_at", OffsetDateTime.class) != null);
+                rs.getObject("invalidated_at", OffsetDateTime.class) != null,
+                rs.getInt("password_attempts"));
     }
 
     private static OffsetDateTime at(Instant instant) {
@@ -120,5 +155,5 @@ public class VerificationTokens {
         RESEND
     }
 
-    record StoredToken(UUID userId, Instant expiresAt, boolean used, boolean invalidated) {}
+    record StoredToken(UUID userId, Instant expiresAt, boolean used, boolean invalidated, int passwordAttempts) {}
 }

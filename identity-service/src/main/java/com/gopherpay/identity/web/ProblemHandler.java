@@ -1,9 +1,12 @@
 package com.gopherpay.identity.web;
 
+import com.gopherpay.identity.password.HashingBusy;
 import com.gopherpay.identity.ratelimit.RateLimited;
 import com.gopherpay.identity.registration.EmailAlreadyRegistered;
+import com.gopherpay.identity.verification.VerificationPasswordIncorrect;
 import com.gopherpay.identity.verification.VerificationTokenExpired;
 import com.gopherpay.identity.verification.VerificationTokenInvalid;
+import com.gopherpay.identity.verification.VerificationTokenLocked;
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
@@ -72,6 +75,36 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         Problem problem = problem(HttpStatus.GONE, "token-expired", "Verification link expired", e.getMessage());
         problem.detail().setProperty("resend", "/auth/verify-email/resend");
         return respond(problem, new HttpHeaders());
+    }
+
+    @ExceptionHandler(VerificationPasswordIncorrect.class)
+    ResponseEntity<Object> verificationPasswordIncorrect(VerificationPasswordIncorrect e) {
+        Problem problem = problem(HttpStatus.BAD_REQUEST, "password-incorrect", "Wrong password", e.getMessage())
+                .errors(List.of(new FieldProblem("password", e.getMessage())));
+        problem.detail().setProperty("attemptsLeft", e.attemptsLeft());
+        return respond(problem, new HttpHeaders());
+    }
+
+    @ExceptionHandler(VerificationTokenLocked.class)
+    ResponseEntity<Object> tokenLocked(VerificationTokenLocked e) {
+        Problem problem = problem(HttpStatus.BAD_REQUEST, "token-locked", "Verification link locked", e.getMessage());
+        problem.detail().setProperty("resend", "/auth/verify-email/resend");
+        return respond(problem, new HttpHeaders());
+    }
+
+    /** Every password hashing slot stayed busy: nothing was stored, and the request may simply be repeated. */
+    @ExceptionHandler(HashingBusy.class)
+    ResponseEntity<Object> hashingBusy(HashingBusy e) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+        return respond(
+                problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "service-busy",
+                        "Service busy",
+                        "We are handling very many requests right now. Nothing was saved; please try again in "
+                                + e.retryAfterSeconds() + " seconds."),
+                headers);
     }
 
     @ExceptionHandler(RateLimited.class)

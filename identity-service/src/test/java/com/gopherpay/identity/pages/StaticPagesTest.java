@@ -2,6 +2,7 @@ package com.gopherpay.identity.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.gopherpay.identity.password.PasswordProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 /**
@@ -98,6 +102,35 @@ class StaticPagesTest {
                     .as(imported.group(1))
                     .isTrue();
         }
+    }
+
+    @Test
+    void theConfirmPageAsksForThePasswordOrANewOne() throws IOException {
+        String html = read("verify-email.html");
+
+        assertThat(html).contains("autocomplete=\"current-password\"").contains("autocomplete=\"new-password\"");
+        assertThat(html).contains("id=\"choose-new\"").contains("id=\"use-current\"");
+        assertThat(read("js/verify-email.js"))
+                .contains("password: passwordInput.value", "newPassword: newPasswordInput.value");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"index.html", "verify-email.html"})
+    void statesTheConfiguredDefaultPasswordLength(String page) throws IOException {
+        // The default as Spring binds it from PasswordProperties' @DefaultValue, with nothing configured.
+        int min = new Binder(new MapConfigurationPropertySource())
+                .bindOrCreate("identity.password", PasswordProperties.class)
+                .minLength();
+        String html = read(page);
+
+        assertThat(min).isEqualTo(15);
+        assertThat(html).contains("be " + min + " to 128 characters long").contains("minlength: " + min + ";");
+        assertThat(html).doesNotContain("minlength: 12");
+    }
+
+    @Test
+    void theRegistrationPageChecksTheSameLength() throws IOException {
+        assertThat(read("js/register.js")).contains("length >= 15 && length <= 128");
     }
 
     private static String attribute(String attributes, String name) {

@@ -1,12 +1,15 @@
 package com.gopherpay.identity.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -23,7 +26,7 @@ class PasswordHasherTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final PasswordHasher hasher =
-            new PasswordHasher(new PasswordProperties(12, 128, 19456, 2, 1, 16, 32, 0), new SecureRandom(), meters);
+            new PasswordHasher(PasswordProperties.withCost(19456, 2, 0), new SecureRandom(), meters);
 
     @Test
     void producesAnArgon2idPhcStringWithTheOwaspParameters() {
@@ -59,7 +62,7 @@ class PasswordHasherTest {
     @Test
     void matchesTheRfc9106ParametersRecordedInTheHash() {
         PasswordHasher cheaper =
-                new PasswordHasher(new PasswordProperties(12, 128, 4096, 1, 1, 16, 32, 1), new SecureRandom(), meters);
+                new PasswordHasher(PasswordProperties.withCost(4096, 1, 1), new SecureRandom(), meters);
 
         assertThat(hasher.matches("violet-Harbour-93-kite", cheaper.hash("violet-Harbour-93-kite")))
                 .isTrue();
@@ -69,7 +72,7 @@ class PasswordHasherTest {
     void reusedBlockMemoryCarriesNothingFromOneHashToTheNext() throws Exception {
         // One slot, so every hash reuses the same pooled blocks, from several threads at once.
         PasswordHasher oneSlot =
-                new PasswordHasher(new PasswordProperties(12, 128, 4096, 2, 1, 16, 32, 1), new SecureRandom(), meters);
+                new PasswordHasher(PasswordProperties.withCost(4096, 2, 1), new SecureRandom(), meters);
         ExecutorService threads = Executors.newFixedThreadPool(3);
         try {
             List<Future<String[]>> hashed = new ArrayList<>();
@@ -83,6 +86,50 @@ class PasswordHasherTest {
             }
         } finally {
             threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void answersBusyOnceTheWaitForASlotRunsOut() {
+        PasswordHasher oneSlot = new PasswordHasher(
+                new PasswordProperties(15, 128, 4096, 1, 1, 16, 32, 1, Duration.ofMillis(50), 4),
+                new SecureRandom(),
+                meters);
+        try (var held = oneSlot.hold()) {
+            assertThatThrownBy(() -> oneSlot.hash("violet-Harbour-93-kite"))
+                    .isInstanceOfSatisfying(
+                            HashingBusy.class,
+                            e -> assertThat(e.retryAfterSeconds()).isEqualTo(1));
+            assertThatThrownBy(() -> oneSlot.matches("violet-Harbour-93-kite", hasher.hash("violet-Harbour-93-kite")))
+                    .isInstanceOf(HashingBusy.class);
+        }
+        assertThat(oneSlot.waiting()).isZero();
+        assertThat(meters.get("identity.password.hash.busy").counter().count()).isEqualTo(2);
+        // Once the slot is free again, hashing works as before.
+        assertThat(oneSlot.hash("violet-Harbour-93-kite")).startsWith("$argon2id$");
+    }
+
+    @Test
+    void refusesAtOnceWhenAsManyRequestsWaitAsAllowed() throws Exception {
+        PasswordHasher oneSlot = new PasswordHasher(
+                new PasswordProperties(15, 128, 4096, 1, 1, 16, 32, 1, Duration.ofMinutes(5), 1),
+                new SecureRandom(),
+                meters);
+        ExecutorService waiter = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> queued;
+            try (var held = oneSlot.hold()) {
+                queued = waiter.submit(() -> oneSlot.hash("violet-Harbour-93-kite"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> oneSlot.waiting() == 1);
+
+                // The one place in the queue is taken: the next caller does not wait five minutes but is refused.
+                assertThatThrownBy(() -> oneSlot.hash("violet-Harbour-93-kite")).isInstanceOf(HashingBusy.class);
+                assertThat(queued).isNotDone();
+            }
+            // The waiter gets the released slot.
+            assertThat(queued.get(60, TimeUnit.SECONDS)).startsWith("$argon2id$");
+        } finally {
+            waiter.shutdownNow();
         }
     }
 

@@ -33,7 +33,7 @@ class HttpEdgeIT extends IdentityServiceIT {
                         errors.put(e.get("field").asString(), e.get("message").asString()));
         assertThat(errors)
                 .containsEntry("email", "Enter a valid email address, like name@example.com.")
-                .containsEntry("password", "Use at least 12 characters.")
+                .containsEntry("password", "Use at least 15 characters.")
                 .containsEntry("confirmPassword", "The passwords do not match.")
                 .containsEntry("fullName", "Enter your full name.");
         assertThat(response.body()).doesNotContain("short");
@@ -123,9 +123,16 @@ class HttpEdgeIT extends IdentityServiceIT {
                     .isEqualTo(field);
         }
 
-        Api.Response verify = sendWithEscape("/auth/verify-email", Map.of("token", "abcESCAPEdef"), escape);
+        Api.Response verify =
+                sendWithEscape("/auth/verify-email", Map.of("token", "abcESCAPEdef", "password", password), escape);
         assertThat(verify.status()).as(verify.body()).isEqualTo(400);
         assertThat(verify.json().get("code").asString()).isEqualTo("token-invalid");
+        for (String field : new String[] {"password", "newPassword"}) {
+            Api.Response withPassword = sendWithEscape(
+                    "/auth/verify-email", Map.of("token", "abcdef", field, "x" + password + "ESCAPE"), escape);
+            assertThat(withPassword.status()).as(withPassword.body()).isEqualTo(400);
+            assertThat(withPassword.header("Content-Type")).startsWith("application/problem+json");
+        }
 
         Api.Response resend =
                 sendWithEscape("/auth/verify-email/resend", Map.of("email", "aESCAPEb@example.com"), escape);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.gopherpay.identity.password.CommonPasswords;
 import com.gopherpay.identity.password.PasswordProperties;
+import com.gopherpay.identity.password.PasswordRules;
 import com.gopherpay.identity.web.FieldProblem;
 import com.gopherpay.identity.web.InvalidInput;
 import java.util.List;
@@ -19,12 +20,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RegistrationValidatorTest {
 
     private static final String GOOD_PASSWORD = "violet-Harbour-93-kite";
+    private static final String NON_ASCII_LOCAL = "We cannot send email to addresses with accents or non-Latin letters"
+            + " before the @ yet. Use an address with only Latin letters, digits and . _ + - before the @.";
+    private static final String INVALID_DOMAIN =
+            "The part after the @ is not a valid domain name. Check it for typing mistakes.";
+    private static final String INVISIBLE =
+            "Remove invisible characters, such as zero-width spaces or text-direction marks, from your name.";
     private static RegistrationValidator validator;
 
     @BeforeAll
     static void loadCommonPasswords() {
         validator = new RegistrationValidator(
-                new PasswordProperties(12, 128, 19456, 2, 1, 16, 32, 0), new CommonPasswords());
+                new PasswordRules(PasswordProperties.withCost(19456, 2, 0), new CommonPasswords()));
     }
 
     static Stream<Arguments> invalidRegistrations() {
@@ -70,10 +77,50 @@ class RegistrationValidatorTest {
                         "password",
                         "Enter a password."),
                 Arguments.of(
-                        "11 code points",
-                        request("ada@example.com", "kite-93-Har", "Ada Lovelace"),
+                        "14 code points (NIST SP 800-63B-4 asks for 15 for a single-factor password)",
+                        request("ada@example.com", "kite-93-Harbou", "Ada Lovelace"),
                         "password",
-                        "Use at least 12 characters."),
+                        "Use at least 15 characters."),
+                Arguments.of(
+                        "14 code points in 28 UTF-16 units",
+                        request("ada@example.com", "\uD83D\uDE80".repeat(14), "Ada Lovelace"),
+                        "password",
+                        "Use at least 15 characters."),
+                Arguments.of(
+                        "non-ASCII local part (no SMTPUTF8 delivery)",
+                        request("jürgen@example.com", GOOD_PASSWORD, "Ada Lovelace"),
+                        "email",
+                        NON_ASCII_LOCAL),
+                Arguments.of(
+                        "dotted capital I in the local part",
+                        request("\u0130stanbul@example.com", GOOD_PASSWORD, "Ada Lovelace"),
+                        "email",
+                        NON_ASCII_LOCAL),
+                Arguments.of(
+                        "sharp s in the local part",
+                        request("stra\u00dfe@example.com", GOOD_PASSWORD, "Ada Lovelace"),
+                        "email",
+                        NON_ASCII_LOCAL),
+                Arguments.of(
+                        "Cyrillic look-alike local part",
+                        request("\u0430da@example.com", GOOD_PASSWORD, "Ada Lovelace"),
+                        "email",
+                        NON_ASCII_LOCAL),
+                Arguments.of(
+                        "invalid IDNA domain (bidi rule)",
+                        request("ada@\u05d0a.test", GOOD_PASSWORD, "Ada Lovelace"),
+                        "email",
+                        INVALID_DOMAIN),
+                Arguments.of(
+                        "invalid A-label",
+                        request("ada@xn--zz.test", GOOD_PASSWORD, "Ada Lovelace"),
+                        "email",
+                        INVALID_DOMAIN),
+                Arguments.of(
+                        "domain with an underscore (STD3 rules)",
+                        request("ada@exa_mple.test", GOOD_PASSWORD, "Ada Lovelace"),
+                        "email",
+                        INVALID_DOMAIN),
                 Arguments.of(
                         "129 code points",
                         request("ada@example.com", "k".repeat(129), "Ada Lovelace"),
@@ -96,12 +143,12 @@ class RegistrationValidatorTest {
                         "Don't use your name in your password."),
                 Arguments.of(
                         "common password",
-                        request("ada@example.com", "1qaz2wsx3edc", "Ada Lovelace"),
+                        request("ada@example.com", "1qaz2wsx3edc4rfv", "Ada Lovelace"),
                         "password",
                         "This password is too common and easy to guess. Choose a less predictable one."),
                 Arguments.of(
                         "common password with digits added",
-                        request("ada@example.com", "sunshine2024!!", "Ada Lovelace"),
+                        request("ada@example.com", "sunshine20242024!!", "Ada Lovelace"),
                         "password",
                         "This password is too common and easy to guess. Choose a less predictable one."),
                 Arguments.of(
@@ -129,6 +176,76 @@ class RegistrationValidatorTest {
                         request("ada@example.com", GOOD_PASSWORD, "Ada\nLovelace"),
                         "fullName",
                         "Remove line breaks and other control characters from your name."),
+                Arguments.of(
+                        "right-to-left override in name",
+                        request("ada@example.com", GOOD_PASSWORD, "Ada \u202Enimda"),
+                        "fullName",
+                        INVISIBLE),
+                Arguments.of(
+                        "left-to-right isolate in name",
+                        request("ada@example.com", GOOD_PASSWORD, "Ada \u2066Lovelace\u2069"),
+                        "fullName",
+                        INVISIBLE),
+                Arguments.of(
+                        "zero-width space in name",
+                        request("ada@example.com", GOOD_PASSWORD, "Ada\u200BLovelace"),
+                        "fullName",
+                        INVISIBLE),
+                Arguments.of(
+                        "zero-width joiner between Latin letters",
+                        request("ada@example.com", GOOD_PASSWORD, "Ada\u200DLovelace"),
+                        "fullName",
+                        INVISIBLE),
+                Arguments.of(
+                        "word joiner in name",
+                        request("ada@example.com", GOOD_PASSWORD, "Ada\u2060Lovelace"),
+                        "fullName",
+                        INVISIBLE),
+                Arguments.of(
+                        "soft hyphen in name",
+                        request("ada@example.com", GOOD_PASSWORD, "Ada Love\u00ADlace"),
+                        "fullName",
+                        INVISIBLE),
+                Arguments.of(
+                        "byte order mark in name",
+                        request("ada@example.com", GOOD_PASSWORD, "\uFEFFAda Lovelace"),
+                        "fullName",
+                        INVISIBLE),
+                Arguments.of(
+                        "Hangul choseong filler in name",
+                        request("ada@example.com", GOOD_PASSWORD, "Ada \u115F"),
+                        "fullName",
+                        INVISIBLE),
+                Arguments.of(
+                        "Hangul filler in name",
+                        request("ada@example.com", GOOD_PASSWORD, "\u3164"),
+                        "fullName",
+                        INVISIBLE),
+                Arguments.of(
+                        "half-width Hangul filler in name",
+                        request("ada@example.com", GOOD_PASSWORD, "Ada \uFFA0Lovelace"),
+                        "fullName",
+                        INVISIBLE),
+                Arguments.of(
+                        "braille blank in name",
+                        request("ada@example.com", GOOD_PASSWORD, "Ada \u2800"),
+                        "fullName",
+                        INVISIBLE),
+                Arguments.of(
+                        "Mongolian vowel separator in name",
+                        request("ada@example.com", GOOD_PASSWORD, "Ada\u180ELovelace"),
+                        "fullName",
+                        INVISIBLE),
+                Arguments.of(
+                        "variation selector in name",
+                        request("ada@example.com", GOOD_PASSWORD, "Ada\uFE0F Lovelace"),
+                        "fullName",
+                        INVISIBLE),
+                Arguments.of(
+                        "tag character in name",
+                        request("ada@example.com", GOOD_PASSWORD, "Ada \uDB40\uDC41"),
+                        "fullName",
+                        INVISIBLE),
                 Arguments.of(
                         "lone surrogate in name",
                         request("ada@example.com", GOOD_PASSWORD, "Ada \uD800Lovelace"),
@@ -207,19 +324,52 @@ class RegistrationValidatorTest {
 
     @Test
     void normalisesAndCountsCodePoints() {
-        // Twelve code points, but more UTF-16 units (emoji) and a full-width letter that NFKC folds.
-        String password = "\uD83D\uDE80\uD83D\uDE80-Ｋite-93-zq";
+        // Sixteen code points, but more UTF-16 units (emoji) and a full-width letter that NFKC folds.
+        String password = "\uD83D\uDE80\uD83D\uDE80-Ｋite-93-zq-xy";
         var valid = validator.validate(
                 new RegistrationRequest(
                         "  Ada.Lovelace@Example.COM ", password, password, "  Ada Lovelace ", null, null),
                 "de-CH,de;q=0.9");
 
-        assertThat(valid.email().value()).isEqualTo("Ada.Lovelace@Example.COM");
+        // The local part keeps its case (it is what mail is addressed to); the domain is its UTS #46 ASCII form.
+        assertThat(valid.email().value()).isEqualTo("Ada.Lovelace@example.com");
         assertThat(valid.email().canonical()).isEqualTo("ada.lovelace@example.com");
-        assertThat(valid.password()).isEqualTo("\uD83D\uDE80\uD83D\uDE80-Kite-93-zq");
+        assertThat(valid.password()).isEqualTo("\uD83D\uDE80\uD83D\uDE80-Kite-93-zq-xy");
         assertThat(valid.fullName()).isEqualTo("Ada Lovelace");
         assertThat(valid.locale()).isEqualTo("de-CH");
         assertThat(valid.timeZone()).isEqualTo("UTC");
+    }
+
+    @Test
+    void acceptsNamesThatNeedJoinersWhereTheirScriptDoes() {
+        // Persian: a zero-width non-joiner between joining letters is part of correct spelling (RFC 5892 A.1).
+        String persian = "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645 \u0631\u0636\u0627\u06CC\u06CC";
+        // Devanagari: a joiner right after a virama selects a half form (RFC 5892 A.2).
+        String devanagari = "\u0915\u094D\u200D\u0937\u093F\u0924\u093F";
+
+        assertThat(validator
+                        .validate(request("ada@example.com", GOOD_PASSWORD, persian), null)
+                        .fullName())
+                .isEqualTo(persian);
+        assertThat(validator
+                        .validate(request("ada@example.com", GOOD_PASSWORD, devanagari), null)
+                        .fullName())
+                .isEqualTo(devanagari);
+        assertThat(validator
+                        .validate(request("ada@example.com", GOOD_PASSWORD, "José Ñúñez-Ólafsdóttir"), null)
+                        .fullName())
+                .isEqualTo("José Ñúñez-Ólafsdóttir");
+    }
+
+    @Test
+    void storesTheDomainAsItsALabelSoUnicodeAndAsciiFormsAreOneAccount() {
+        var unicode = validator.validate(request("Ada@Bücher.test", GOOD_PASSWORD, "Ada Lovelace"), null);
+        var ascii = validator.validate(request("ada@xn--bcher-kva.test", GOOD_PASSWORD, "Ada Lovelace"), null);
+
+        assertThat(unicode.email().value()).isEqualTo("Ada@xn--bcher-kva.test");
+        assertThat(unicode.email().canonical())
+                .isEqualTo(ascii.email().canonical())
+                .isEqualTo("ada@xn--bcher-kva.test");
     }
 
     @Test
