@@ -258,6 +258,47 @@ class TriggerApiIT {
     }
 
     @Test
+    void rejectsRecipientEmailsThatAreNoAddressWith422WithoutEchoingThem() throws Exception {
+        List<String> invalid = List.of(
+                "not-an-address",
+                "a@b",
+                "ada@example.test\r\nBcc: victim@example.test",
+                "Ada <ada@example.test>",
+                "ada@@example.test",
+                "ada @example.test",
+                "\u00e4da@example.test",
+                "x".repeat(65) + "@example.test",
+                "a@" + "d".repeat(250) + ".test",
+                "");
+        for (String email : invalid) {
+            String transactionId = UUID.randomUUID().toString();
+            String body = verificationTrigger(transactionId, UUID.randomUUID().toString(), "EMAIL", "http://h/v")
+                    .replace("\"EMAIL\"", JSON.writeValueAsString(email));
+
+            HttpResponse<String> response = service.post("/v1/events/trigger", body);
+
+            assertThat(response.statusCode()).as(email).isEqualTo(422);
+            JsonNode errors = JSON.readTree(response.body()).path("errors");
+            assertThat(errors.propertyNames()).as(email).containsExactly("to.email");
+            assertThat(errors.path("to.email").path("value").asString()).isEqualTo("No Value Recorded");
+            assertThat(service.messageStatus(transactionId)).isNull();
+        }
+    }
+
+    @Test
+    void acceptsPlainAddressesUpTo254Characters() {
+        String email = "a".repeat(64) + "@" + "d".repeat(63) + "." + "e".repeat(63) + "." + "f".repeat(56) + ".test";
+        assertThat(email).hasSize(254);
+
+        HttpResponse<String> response = service.post(
+                "/v1/events/trigger",
+                verificationTrigger(
+                        UUID.randomUUID().toString(), UUID.randomUUID().toString(), email, "http://h/v"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
+    @Test
     void rejectsNulAndOverlongMessageFiltersWith422() throws Exception {
         HttpResponse<String> nul = service.get("/v1/messages?transactionId=a%00b");
         HttpResponse<String> overlong = service.get("/v1/messages?subscriberId=" + "s".repeat(256));
@@ -533,9 +574,13 @@ class TriggerApiIT {
     }
 
     @Test
-    void exposesHealthAndPrometheusMetrics() {
-        HttpResponse<String> health = service.get("/actuator/health");
-        HttpResponse<String> metrics = service.get("/actuator/prometheus");
+    void exposesHealthAndPrometheusMetricsOnTheManagementPort() {
+        HttpResponse<String> health = RunningService.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(service.managementUrl() + "/actuator/health"))
+                        .build());
+        HttpResponse<String> metrics = RunningService.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(service.managementUrl() + "/actuator/prometheus"))
+                .build());
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"UP\"");

@@ -4,6 +4,7 @@ import com.gopherpay.notification.auth.ApiKeyAuthenticationFilter;
 import com.gopherpay.notification.web.ApiError;
 import com.gopherpay.notification.web.ClientText;
 import com.gopherpay.notification.web.ValidationErrors;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class MessagesController {
     @GetMapping("/v1/messages")
     Map<String, Object> list(
             @RequestAttribute(ApiKeyAuthenticationFilter.ENVIRONMENT_ATTRIBUTE) String environmentId,
-            @RequestParam(name = "transactionId", required = false) List<String> transactionIds,
+            HttpServletRequest request,
             @RequestParam(required = false) String subscriberId,
             @RequestParam(required = false) String channel,
             @RequestParam(defaultValue = "0") int page,
@@ -42,6 +43,10 @@ class MessagesController {
         if (page < 0) {
             throw ApiError.http(HttpStatus.BAD_REQUEST, "page must not be negative");
         }
+        // Taken as sent: Spring's conversion to a list would split at commas and trim, and so turn "%00" (NUL, which
+        // trim() removes) into no filter at all.
+        String[] given = request.getParameterValues("transactionId");
+        List<String> transactionIds = given == null ? null : List.of(given);
         // The same rules as for triggers: such values can't match anything, and PostgreSQL would refuse NUL.
         ValidationErrors errors = new ValidationErrors();
         if (transactionIds != null) {
