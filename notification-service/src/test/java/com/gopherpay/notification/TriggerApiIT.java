@@ -91,9 +91,22 @@ class TriggerApiIT {
         assertThat(message.path("templateIdentifier").asString()).isEqualTo("email-verification");
         assertThat(message.path("email").asString()).isEqualTo(email);
         assertThat(message.path("subject").asString()).isEqualTo("Confirm your email address");
-        assertThat(message.path("content").asString()).contains("verify-email?token=list");
         assertThat(message.path("_id").asString()).isNotBlank();
         assertThat(message.path("createdAt").asString()).isNotBlank();
+        // Delivered, so redacted: the fields are kept, the link is not.
+        assertThat(message.has("content")).isFalse();
+        assertThat(message.path("contentSha256").asString()).hasSize(64);
+        assertThat(message.path("payload").path("verificationLink").asString()).isEqualTo("[redacted]");
+        assertThat(message.path("payload").path("expiresAt").asString()).isEqualTo("[redacted]");
+        assertThat(page.toString()).doesNotContain("token=list");
+        Map<String, Object> row = service.jdbc()
+                .sql("SELECT html, text_body, payload::text AS payload FROM messages WHERE transaction_id = :t")
+                .param("t", transactionId)
+                .query()
+                .singleRow();
+        assertThat(row.get("html")).isNull();
+        assertThat(row.get("text_body")).isNull();
+        assertThat((String) row.get("payload")).doesNotContain("token=list");
     }
 
     @Test

@@ -33,6 +33,7 @@ class EmailComposerTest {
                     new NotificationProperties.Mail("no-reply@mail.gopherpay.test", "GopherPay"),
                     null,
                     null,
+                    null,
                     DataSize.ofMegabytes(1),
                     Map.of()),
             Clock.fixed(NOW, ZoneOffset.UTC));
