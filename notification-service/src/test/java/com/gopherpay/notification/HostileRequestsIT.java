@@ -83,6 +83,27 @@ class HostileRequestsIT {
         }
     }
 
+    @Test
+    void refusesAnOversizedChunkedBodyUnderAnIdempotencyKeyWithoutKeepingTheKey() throws Exception {
+        String key = "oversized-" + java.util.UUID.randomUUID();
+
+        RawHttp.Response response = RawHttp.exchange(
+                service.baseUrl(),
+                "POST /v1/events/trigger HTTP/1.1\r\n" + AUTH + "\r\nContent-Type: application/json\r\n"
+                        + "Idempotency-Key: " + key + "\r\nTransfer-Encoding: chunked",
+                out -> upload(out, true));
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(novuError(response).path("message").asString()).isEqualTo("request entity too large");
+        assertThat(response.bodyBytesSentBeforeAnswer()).isLessThan(UPLOAD - 16L * 1024 * 1024);
+        assertThat(service.jdbc()
+                        .sql("SELECT count(*) FROM idempotency_keys WHERE idempotency_key = :key")
+                        .param("key", key)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz"})
     void refusesUnauthenticatedFormUploadsBeforeReadingThem(String type) throws Exception {
