@@ -333,6 +333,8 @@ public final class LocalStack implements AutoCloseable {
                         layout.notificationServiceJar().toString(),
                         "--server.address=127.0.0.1",
                         "--server.port=" + ports.notification(),
+                        // Actuator (metrics, health details) on a free loopback port; readiness is /readyz below.
+                        "--management.server.port=0",
                         "--spring.datasource.url=" + notificationDb.url(),
                         "--spring.datasource.username=" + notificationDb.user(),
                         "--spring.mail.host=127.0.0.1",
@@ -345,7 +347,7 @@ public final class LocalStack implements AutoCloseable {
         processIds.put("notification-service", notification.pid());
         Readiness.awaitHttp(
                 "notification-service",
-                notificationUrl.resolve("/actuator/health"),
+                notificationUrl.resolve("/readyz"),
                 Readiness::healthUp,
                 notification,
                 SERVICE_READY);

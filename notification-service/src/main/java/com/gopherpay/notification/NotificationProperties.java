@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param mail sender identity of every email
  * @param delivery the SMTP delivery worker
  * @param idempotency Novu's Idempotency-Key handling
+ * @param retention how long rendered content and payload values (live links) are kept
  * @param maxBodySize largest accepted request body; Novu accepts 26 MB on /v1/events
  * @param workflows the workflows that can be triggered, by trigger identifier
  */
@@ -35,6 +36,7 @@ public record NotificationProperties(
         @DefaultValue @Valid Mail mail,
         @DefaultValue @Valid Delivery delivery,
         @DefaultValue @Valid Idempotency idempotency,
+        @DefaultValue @Valid Retention retention,
         @DefaultValue("26MB") DataSize maxBodySize,
         @DefaultValue Map<String, @Valid Workflow> workflows) {
 
@@ -98,6 +100,19 @@ public record NotificationProperties(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("24h") @NotNull Duration ttl,
             @DefaultValue("5m") @NotNull Duration inProgressTtl) {}
+
+    /**
+     * How long live content is kept. A message's rendered html/text and its payload values (which hold the links it
+     * carries) are redacted as soon as the message is sent or has failed, and at the latest {@code liveContent}
+     * after it was accepted: a message not delivered by then is failed, since its link has expired.
+     *
+     * @param liveContent the longest life of a link a message carries: the verification token TTL (60 min by
+     *     default in identity-service) plus a margin for clock skew and the time the event spent in Kafka
+     * @param sweepInterval how often each instance redacts messages past {@code liveContent}
+     */
+    public record Retention(
+            @DefaultValue("75m") @NotNull Duration liveContent,
+            @DefaultValue("1m") @NotNull Duration sweepInterval) {}
 
     /**
      * One workflow with a single email step; the templates are Liquid with {@code payload.*} and

@@ -91,9 +91,22 @@ class TriggerApiIT {
         assertThat(message.path("templateIdentifier").asString()).isEqualTo("email-verification");
         assertThat(message.path("email").asString()).isEqualTo(email);
         assertThat(message.path("subject").asString()).isEqualTo("Confirm your email address");
-        assertThat(message.path("content").asString()).contains("verify-email?token=list");
         assertThat(message.path("_id").asString()).isNotBlank();
         assertThat(message.path("createdAt").asString()).isNotBlank();
+        // Delivered, so redacted: the fields are kept, the link is not.
+        assertThat(message.has("content")).isFalse();
+        assertThat(message.path("contentSha256").asString()).hasSize(64);
+        assertThat(message.path("payload").path("verificationLink").asString()).isEqualTo("[redacted]");
+        assertThat(message.path("payload").path("expiresAt").asString()).isEqualTo("[redacted]");
+        assertThat(page.toString()).doesNotContain("token=list");
+        Map<String, Object> row = service.jdbc()
+                .sql("SELECT html, text_body, payload::text AS payload FROM messages WHERE transaction_id = :t")
+                .param("t", transactionId)
+                .query()
+                .singleRow();
+        assertThat(row.get("html")).isNull();
+        assertThat(row.get("text_body")).isNull();
+        assertThat((String) row.get("payload")).doesNotContain("token=list");
     }
 
     @Test
@@ -255,6 +268,47 @@ class TriggerApiIT {
         assertThat(JSON.readTree(response.body()).path("errors").propertyNames())
                 .containsExactly("events.1.transactionId");
         assertThat(service.messageStatus(valid)).isNull();
+    }
+
+    @Test
+    void rejectsRecipientEmailsThatAreNoAddressWith422WithoutEchoingThem() throws Exception {
+        List<String> invalid = List.of(
+                "not-an-address",
+                "a@b",
+                "ada@example.test\r\nBcc: victim@example.test",
+                "Ada <ada@example.test>",
+                "ada@@example.test",
+                "ada @example.test",
+                "\u00e4da@example.test",
+                "x".repeat(65) + "@example.test",
+                "a@" + "d".repeat(250) + ".test",
+                "");
+        for (String email : invalid) {
+            String transactionId = UUID.randomUUID().toString();
+            String body = verificationTrigger(transactionId, UUID.randomUUID().toString(), "EMAIL", "http://h/v")
+                    .replace("\"EMAIL\"", JSON.writeValueAsString(email));
+
+            HttpResponse<String> response = service.post("/v1/events/trigger", body);
+
+            assertThat(response.statusCode()).as(email).isEqualTo(422);
+            JsonNode errors = JSON.readTree(response.body()).path("errors");
+            assertThat(errors.propertyNames()).as(email).containsExactly("to.email");
+            assertThat(errors.path("to.email").path("value").asString()).isEqualTo("No Value Recorded");
+            assertThat(service.messageStatus(transactionId)).isNull();
+        }
+    }
+
+    @Test
+    void acceptsPlainAddressesUpTo254Characters() {
+        String email = "a".repeat(64) + "@" + "d".repeat(63) + "." + "e".repeat(63) + "." + "f".repeat(56) + ".test";
+        assertThat(email).hasSize(254);
+
+        HttpResponse<String> response = service.post(
+                "/v1/events/trigger",
+                verificationTrigger(
+                        UUID.randomUUID().toString(), UUID.randomUUID().toString(), email, "http://h/v"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
     @Test
@@ -533,9 +587,13 @@ class TriggerApiIT {
     }
 
     @Test
-    void exposesHealthAndPrometheusMetrics() {
-        HttpResponse<String> health = service.get("/actuator/health");
-        HttpResponse<String> metrics = service.get("/actuator/prometheus");
+    void exposesHealthAndPrometheusMetricsOnTheManagementPort() {
+        HttpResponse<String> health = RunningService.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(service.managementUrl() + "/actuator/health"))
+                        .build());
+        HttpResponse<String> metrics = RunningService.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(service.managementUrl() + "/actuator/prometheus"))
+                .build());
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"UP\"");

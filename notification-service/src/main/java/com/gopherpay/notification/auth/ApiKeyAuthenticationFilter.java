@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -16,8 +17,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Novu's {@code Authorization: ApiKey <secret>} check for everything under {@code /v1/}, with Novu's 401 messages.
- * On success the request carries the key's environment id in {@link #ENVIRONMENT_ATTRIBUTE}.
+ * Novu's {@code Authorization: ApiKey <secret>} check, with Novu's 401 messages, for every request except the
+ * public probes ({@code GET}/{@code HEAD} of {@link #UNAUTHENTICATED}). It runs before anything reads the body. The
+ * exemption is decided by the servlet path, the one the container has decoded and normalised and stripped of path
+ * parameters, which is also what the controllers are mapped by: no spelling of an API path ({@code /v1;x=1/messages},
+ * {@code /%761/messages}, {@code /v1/./messages}) can look like a probe. On success the request carries the key's
+ * environment id in {@link #ENVIRONMENT_ATTRIBUTE}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -34,9 +39,13 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         this.errors = errors;
     }
 
+    /** The probes on the public port (Spring Boot's health groups under additional paths); nothing else is open. */
+    static final Set<String> UNAUTHENTICATED = Set.of("/livez", "/readyz");
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/v1/");
+        String method = request.getMethod();
+        return ("GET".equals(method) || "HEAD".equals(method)) && UNAUTHENTICATED.contains(request.getServletPath());
     }
 
     @Override

@@ -62,11 +62,13 @@ class EmailComposer {
     MimeMessage compose(QueuedEmail email) throws MessagingException, UnsupportedEncodingException {
         MimeMessage message = mailSender.createMimeMessage();
         message.setFrom(from);
-        message.setRecipient(
-                MimeMessage.RecipientType.TO,
-                email.toName() == null
-                        ? new InternetAddress(email.email(), true)
-                        : new InternetAddress(email.email(), email.toName(), "UTF-8"));
+        // Parsed strictly whether or not there is a display name (the constructor with a name checks nothing): an
+        // address that is not one fails here, permanently, instead of reaching the SMTP server.
+        InternetAddress to = new InternetAddress(email.email(), true);
+        if (email.toName() != null) {
+            to.setPersonal(email.toName(), "UTF-8");
+        }
+        message.setRecipient(MimeMessage.RecipientType.TO, to);
         message.setSubject(email.subject(), "UTF-8");
         message.setSentDate(Date.from(clock.instant()));
         message.setHeader("Auto-Submitted", "auto-generated");

@@ -114,7 +114,10 @@ public class Messages {
         }
         return jdbc.sql("""
                         UPDATE messages SET status = 'sent', sent_at = :now, updated_at = :now, next_attempt_at = NULL,
-                            last_error = NULL, claim_token = NULL
+                            last_error = NULL, claim_token = NULL, html = NULL, text_body = NULL, payload = redact_jsonb(payload), overrides = redact_jsonb(overrides),
+                            content_sha256 = encode(
+                                sha256(convert_to(concat_ws(E'\\n', subject, html, text_body), 'UTF8')), 'hex'),
+                            redacted_at = :now
                         WHERE id = ANY(:ids) AND status = 'queued' AND claim_token = :token
                         """)
                 .param("now", Timestamp.from(now))
@@ -159,7 +162,10 @@ public class Messages {
     public boolean markFailed(UUID token, UUID id, String error, Instant now) {
         return jdbc.sql("""
                         UPDATE messages SET status = 'error', last_error = :error, next_attempt_at = NULL,
-                            updated_at = :now, claim_token = NULL
+                            updated_at = :now, claim_token = NULL, html = NULL, text_body = NULL, payload = redact_jsonb(payload), overrides = redact_jsonb(overrides),
+                            content_sha256 = encode(
+                                sha256(convert_to(concat_ws(E'\\n', subject, html, text_body), 'UTF8')), 'hex'),
+                            redacted_at = :now
                         WHERE id = :id AND status = 'queued' AND claim_token = :token
                         """)
                         .param("error", error)
@@ -168,6 +174,42 @@ public class Messages {
                         .param("token", token)
                         .update()
                 == 1;
+    }
+
+    /**
+     * Redacts up to {@code limit} messages that still hold content and no longer need it: finished ones (stored as
+     * errors at acceptance, or finished by an instance that died before redacting), and queued ones accepted before
+     * {@code liveBefore}, whose links have expired: those are failed instead of sent. A message a worker is sending
+     * right now (claimed, lease running) is left to that worker. Rows are taken with {@code SKIP LOCKED}, so
+     * instances sweeping at the same time share the work instead of waiting for each other.
+     *
+     * @return how many messages were redacted
+     */
+    public int redactExpired(Instant liveBefore, Instant now, int limit, String expiredError) {
+        return jdbc.sql("""
+                        UPDATE messages SET html = NULL, text_body = NULL, payload = redact_jsonb(payload), overrides = redact_jsonb(overrides),
+                            content_sha256 = encode(
+                                sha256(convert_to(concat_ws(E'\\n', subject, html, text_body), 'UTF8')), 'hex'),
+                            redacted_at = :now, updated_at = :now,
+                            status = CASE WHEN status = 'queued' THEN 'error' ELSE status END,
+                            last_error = CASE WHEN status = 'queued' THEN :expired ELSE last_error END,
+                            next_attempt_at = CASE WHEN status = 'queued' THEN NULL ELSE next_attempt_at END,
+                            claim_token = CASE WHEN status = 'queued' THEN NULL ELSE claim_token END
+                        WHERE id IN (
+                            SELECT id FROM messages
+                            WHERE redacted_at IS NULL
+                                AND (status <> 'queued'
+                                    OR (created_at < :liveBefore
+                                        AND (claim_token IS NULL OR next_attempt_at <= :now)))
+                            ORDER BY created_at
+                            LIMIT :limit
+                            FOR UPDATE SKIP LOCKED)
+                        """)
+                .param("liveBefore", Timestamp.from(liveBefore))
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .param("expired", expiredError)
+                .update();
     }
 
     public long countQueued() {
@@ -198,8 +240,12 @@ public class Messages {
                 .single();
         params.put("limit", query.limit());
         params.put("offset", (long) query.page() * query.limit());
-        List<StoredMessage> rows = jdbc.sql("SELECT * FROM messages WHERE " + where
-                        + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+        List<StoredMessage> rows = jdbc.sql("SELECT m.*, s.created_at AS subscriber_created_at,"
+                        + " s.updated_at AS subscriber_updated_at FROM (SELECT * FROM messages WHERE " + where
+                        + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset) m"
+                        + " LEFT JOIN subscribers s"
+                        + " ON s.environment_id = m.environment_id AND s.subscriber_id = m.subscriber_id"
+                        + " ORDER BY m.created_at DESC, m.id")
                 .params(params)
                 .query(this::map)
                 .list();
@@ -210,6 +256,9 @@ public class Messages {
         TypeReference<Map<String, Object>> mapType = new TypeReference<>() {};
         String overrides = rs.getString("overrides");
         Timestamp sentAt = rs.getTimestamp("sent_at");
+        Instant createdAt = rs.getTimestamp("created_at").toInstant();
+        Timestamp subscriberCreatedAt = rs.getTimestamp("subscriber_created_at");
+        Timestamp subscriberUpdatedAt = rs.getTimestamp("subscriber_updated_at");
         return new StoredMessage(
                 rs.getObject("id", UUID.class),
                 rs.getString("environment_id"),
@@ -225,7 +274,11 @@ public class Messages {
                 rs.getString("status"),
                 rs.getString("last_error"),
                 rs.getInt("attempts"),
-                rs.getTimestamp("created_at").toInstant(),
-                sentAt == null ? null : sentAt.toInstant());
+                createdAt,
+                rs.getTimestamp("updated_at").toInstant(),
+                sentAt == null ? null : sentAt.toInstant(),
+                rs.getString("content_sha256"),
+                subscriberCreatedAt == null ? createdAt : subscriberCreatedAt.toInstant(),
+                subscriberUpdatedAt == null ? createdAt : subscriberUpdatedAt.toInstant());
     }
 }

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** A message row as {@code GET /v1/messages} reports it. */
+/**
+ * A message row as {@code GET /v1/messages} reports it; {@code html} is null and {@code payload} holds only
+ * {@code "[redacted]"} values once the message was redacted ({@code contentSha256} set).
+ */
 public record StoredMessage(
         UUID id,
         String environmentId,
@@ -21,4 +24,8 @@ public record StoredMessage(
         String error,
         int attempts,
         Instant createdAt,
-        Instant sentAt) {}
+        Instant updatedAt,
+        Instant sentAt,
+        String contentSha256,
+        Instant subscriberCreatedAt,
+        Instant subscriberUpdatedAt) {}

@@ -186,6 +186,16 @@ class TriggerRequests {
                 } else {
                     errors.add(field + ".data", value(fieldNode), "data must be an object");
                 }
+            } else if ("email".equals(name)) {
+                String problem = fieldNode.isString() ? EmailAddresses.problem(fieldNode.asString()) : null;
+                if (!fieldNode.isString()) {
+                    errors.add(field + ".email", value(fieldNode), "email must be a string");
+                } else if (problem != null) {
+                    // The value is not echoed: a refused address may hold anything, CR/LF included.
+                    errors.add(field + ".email", null, problem);
+                } else {
+                    fields.put(name, fieldNode.asString());
+                }
             } else if (fieldNode.isValueNode()) {
                 fields.put(name, fieldNode.asString());
             } else {

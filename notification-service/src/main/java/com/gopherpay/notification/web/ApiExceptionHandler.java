@@ -1,9 +1,9 @@
 package com.gopherpay.notification.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -66,6 +66,12 @@ class ApiExceptionHandler {
         return respond(ApiError.http(HttpStatus.BAD_REQUEST, "Invalid query parameter: " + name), request);
     }
 
+    /** A query string Tomcat can't decode ({@code %zz}, a lone {@code %}): the client's mistake, so a 400. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Map<String, Object>> undecodableQuery(InvalidParameterException e, HttpServletRequest request) {
+        return respond(ApiError.http(HttpStatus.BAD_REQUEST, "The query string could not be decoded"), request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) {
         if (e instanceof ErrorResponse framework) {
@@ -78,14 +84,7 @@ class ApiExceptionHandler {
                 request.getRequestURI(),
                 errorId,
                 e);
-        Map<String, Object> body = new LinkedHashMap<>(errors.body(
-                ApiError.http(
-                        HttpStatus.INTERNAL_SERVER_ERROR,
-                        "Internal server error, contact support and provide them with the errorId"),
-                request));
-        body.remove("ctx");
-        body.remove("error");
-        body.put("errorId", errorId);
+        Map<String, Object> body = errors.internalError(NovuErrors.pathOf(request), errorId);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(body);

@@ -6,36 +6,53 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpStatus;
 
-/** A request whose body has been read once (bounded) and can be read again by later filters and the controller. */
+/**
+ * A request whose body is read at most once, only when first asked for, and at most {@code limit} bytes of it: one
+ * byte more is refused with Novu's 413 (an {@link ApiError}, answered by the advice or by
+ * {@link RequestBodyLimitFilter}). Later filters and the controller then read the same bytes again.
+ */
 public final class CachedBodyRequest extends HttpServletRequestWrapper {
 
-    private final byte[] body;
+    private final int limit;
+    private byte[] body;
 
-    CachedBodyRequest(HttpServletRequest request, byte[] body) {
+    CachedBodyRequest(HttpServletRequest request, int limit) {
         super(request);
-        this.body = body;
+        this.limit = limit;
     }
 
+    /** The whole body; reads it on the first call. */
     public byte[] body() {
-        return body.clone();
+        return read().clone();
     }
 
-    @Override
-    public int getContentLength() {
-        return body.length;
-    }
-
-    @Override
-    public long getContentLengthLong() {
-        return body.length;
+    private synchronized byte[] read() {
+        if (body == null) {
+            byte[] read;
+            try {
+                // One byte more than allowed tells "too large" apart without reading the rest of an oversized body.
+                read = super.getInputStream().readNBytes(limit + 1);
+            } catch (IOException e) {
+                // The client sent less than it declared and closed its side, or went away, or stalled past the
+                // connector's timeout: its request can't be served, and saying so costs nothing.
+                throw ApiError.http(HttpStatus.BAD_REQUEST, "Request body could not be read in full");
+            }
+            if (read.length > limit) {
+                throw RequestBodyLimitFilter.tooLarge();
+            }
+            body = read;
+        }
+        return body;
     }
 
     @Override
     public ServletInputStream getInputStream() {
-        ByteArrayInputStream in = new ByteArrayInputStream(body);
+        ByteArrayInputStream in = new ByteArrayInputStream(read());
         return new ServletInputStream() {
             @Override
             public int read() {
@@ -59,7 +76,7 @@ public final class CachedBodyRequest extends HttpServletRequestWrapper {
 
             @Override
             public void setReadListener(ReadListener listener) {
-                throw new UnsupportedOperationException("Body is already buffered");
+                throw new UnsupportedOperationException("The body is read synchronously, within the cap");
             }
         };
     }

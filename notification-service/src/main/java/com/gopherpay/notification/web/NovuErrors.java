@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,7 +27,30 @@ public class NovuErrors {
     }
 
     public Map<String, Object> body(ApiError error, HttpServletRequest request) {
-        return error.body(pathOf(request), timestamp());
+        return body(error, pathOf(request));
+    }
+
+    /** The body for a request whose path (with query) is {@code path}. */
+    public Map<String, Object> body(ApiError error, String path) {
+        return error.body(path, timestamp());
+    }
+
+    /** Novu's 500: no context, only an {@code errorId} the caller can quote and the log has with the cause. */
+    public Map<String, Object> internalError(String path, String errorId) {
+        Map<String, Object> body = new LinkedHashMap<>(body(
+                ApiError.http(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "Internal server error, contact support and provide them with the errorId"),
+                path));
+        body.remove("ctx");
+        body.remove("error");
+        body.put("errorId", errorId);
+        return body;
+    }
+
+    /** The JSON of {@link #body(ApiError, String)}. */
+    byte[] json(Map<String, Object> body) {
+        return json.writeValueAsBytes(body);
     }
 
     /** Writes the error as the whole response; for filters that answer before any controller runs. */

@@ -13,25 +13,23 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers 413 to an API request that declares a body over {@code notification.max-body-size}, before
- * authentication, as Novu's body parser does. It reads nothing: bodies are read only after authentication, by
- * {@link RequestBodyBufferingFilter}, which also enforces the limit on bodies of undeclared length (chunked).
+ * The body cap ({@code notification.max-body-size}), first in the filter chain for every path, method and content
+ * type. A declared {@code Content-Length} over the cap is answered 413 at once, before authentication and without
+ * reading anything, as Novu's body parser does. Any other body is wrapped in a {@link CachedBodyRequest} that reads
+ * it only when something asks for it (after authentication) and refuses it with 413 as soon as it passes the cap,
+ * chunked or not. Nothing else reads bodies: Spring's form and multipart parsing and Tomcat's form parameter parsing
+ * are switched off (application.properties, {@link TomcatHardening}).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private final int limit;
     private final NovuErrors errors;
 
     RequestBodyLimitFilter(NotificationProperties properties, NovuErrors errors) {
-        this.limit = properties.maxBodySize().toBytes();
+        this.limit = (int) Math.min(properties.maxBodySize().toBytes(), Integer.MAX_VALUE - 16);
         this.errors = errors;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !RequestBodyBufferingFilter.hasApiBody(request);
     }
 
     @Override
@@ -41,7 +39,16 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             errors.write(tooLarge(), request, response);
             return;
         }
-        chain.doFilter(request, response);
+        try {
+            chain.doFilter(new CachedBodyRequest(request, limit), response);
+        } catch (ApiError error) {
+            // A filter after this one read the body (through CachedBodyRequest) and it was too large or cut short.
+            if (response.isCommitted()) {
+                throw error;
+            }
+            response.reset();
+            errors.write(error, request, response);
+        }
     }
 
     static ApiError tooLarge() {

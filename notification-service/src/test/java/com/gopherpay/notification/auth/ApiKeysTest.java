@@ -19,6 +19,7 @@ class ApiKeysTest {
             null,
             null,
             null,
+            null,
             Map.of()));
 
     @Test

@@ -1,6 +1,7 @@
 package com.gopherpay.notification.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.gopherpay.notification.NotificationProperties;
 import com.gopherpay.notification.message.QueuedEmail;
@@ -31,6 +32,7 @@ class EmailComposerTest {
             new NotificationProperties(
                     List.of(),
                     new NotificationProperties.Mail("no-reply@mail.gopherpay.test", "GopherPay"),
+                    null,
                     null,
                     null,
                     DataSize.ofMegabytes(1),
@@ -78,6 +80,18 @@ class EmailComposerTest {
         // Quoted-printable keeps every line of the wire format within SMTP's limits, however long the HTML line.
         assertThat(wire.toString(java.nio.charset.StandardCharsets.US_ASCII).lines())
                 .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(998));
+    }
+
+    @Test
+    void refusesARecipientThatIsNoAddressEvenWithADisplayName() {
+        for (String name : new String[] {null, "Ada Lovelace"}) {
+            QueuedEmail email = new QueuedEmail(
+                    UUID.randomUUID(), "txn-2", "ada lovelace@@example", name, "Hi", "<p>x</p>", "x", 1, NOW);
+
+            assertThatThrownBy(() -> composer.compose(email))
+                    .as("display name %s", name)
+                    .isInstanceOf(jakarta.mail.internet.AddressException.class);
+        }
     }
 
     @Test

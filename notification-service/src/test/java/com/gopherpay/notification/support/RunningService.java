@@ -28,10 +28,12 @@ public final class RunningService implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final String baseUrl;
+    private final String managementUrl;
 
     private RunningService(ConfigurableApplicationContext context) {
         this.context = context;
         this.baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+        this.managementUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.management.port");
     }
 
     /** Starts with fast retries (so outage tests finish quickly); extra {@code --key=value} arguments override. */
@@ -39,6 +41,7 @@ public final class RunningService implements AutoCloseable {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.address=127.0.0.1",
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),
@@ -65,6 +68,11 @@ public final class RunningService implements AutoCloseable {
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The actuator's port (loopback), e.g. {@code http://127.0.0.1:41234}. */
+    public String managementUrl() {
+        return managementUrl;
     }
 
     public JdbcClient jdbc() {

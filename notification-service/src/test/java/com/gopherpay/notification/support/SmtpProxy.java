@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,6 +27,7 @@ public final class SmtpProxy implements AutoCloseable {
     private final ExecutorService connections = Executors.newCachedThreadPool();
     private volatile Duration replyDelay = Duration.ZERO;
     private volatile boolean swallowQuit;
+    private final Map<String, String> refusals = new ConcurrentHashMap<>();
 
     private SmtpProxy(int targetPort) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -54,6 +57,19 @@ public final class SmtpProxy implements AutoCloseable {
         this.swallowQuit = swallow;
     }
 
+    /**
+     * Answers every client command that starts with {@code command} (e.g. {@code RCPT TO:<a@b.test>}) with
+     * {@code reply} (e.g. {@code 550 5.1.1 no such user}) instead of passing it on, as a server refusing it would.
+     */
+    public void refuse(String command, String reply) {
+        refusals.put(command, reply);
+    }
+
+    /** Passes every command on again. */
+    public void refuseNothing() {
+        refusals.clear();
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
@@ -81,12 +97,28 @@ public final class SmtpProxy implements AutoCloseable {
                     while (in.read(buffer) != -1) {}
                     return;
                 }
+                String refusal = refusalOf(text);
+                if (refusal != null) {
+                    OutputStream toClient = client.getOutputStream();
+                    toClient.write((refusal + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    toClient.flush();
+                    continue;
+                }
                 out.write(buffer, 0, read);
                 out.flush();
             }
         } catch (IOException e) {
             // Either side went away: the relay of this connection ends.
         }
+    }
+
+    private String refusalOf(String text) {
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            if (text.startsWith(refusal.getKey())) {
+                return refusal.getValue();
+            }
+        }
+        return null;
     }
 
     private void serverToClient(Socket server, Socket client) {

@@ -115,6 +115,6 @@ class ShippedWorkflowsTest {
                         "You already have a GopherPay account",
                         new ClassPathResource("workflows/account-exists.html"),
                         new ClassPathResource("workflows/account-exists.txt")));
-        return new NotificationProperties(List.of(), null, null, null, null, workflows);
+        return new NotificationProperties(List.of(), null, null, null, null, null, workflows);
     }
 }

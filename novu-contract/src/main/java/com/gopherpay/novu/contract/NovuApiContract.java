@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -236,6 +237,128 @@ public abstract class NovuApiContract {
                     .contains(key)
                     .contains("different body");
         }
+    }
+
+    /**
+     * {@code GET /v1/messages} answers a delivered message in the shape Novu's SDKs parse: {@code @novu/api} 3.x
+     * ({@code novu.messages.retrieve}) validates the answer against Novu's {@code MessageResponseDto} and
+     * {@code SubscriberResponseDto} and rejects it if a required field is missing or of another type.
+     */
+    @Test
+    void listsTriggeredMessageByTransactionIdInTheShapeNovuSdksParse() throws Exception {
+        String transactionId = "contract-" + UUID.randomUUID();
+        ObjectNode trigger = trigger(knownWorkflowId()).put("transactionId", transactionId);
+        assertThat(postWithKey(StrictNovuStub.TRIGGER_PATH, trigger.toString()).statusCode())
+                .isEqualTo(201);
+        String query =
+                StrictNovuStub.MESSAGES_PATH + "?transactionId=" + transactionId + "&channel=email&page=0&limit=10";
+
+        JsonNode page = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> JSON.readTree(get(query).body()),
+                        body -> body.path("data").size() == 1);
+
+        assertThat(page.path("page").isNumber()).as(page.toString()).isTrue();
+        assertThat(page.path("pageSize").isNumber()).as(page.toString()).isTrue();
+        assertThat(page.path("hasMore").isBoolean()).as(page.toString()).isTrue();
+        assertOptional(page, "totalCount", JsonNode::isNumber);
+        JsonNode message = page.path("data").get(0);
+        String shown = message.toString();
+        for (String field : new String[] {
+            "_environmentId",
+            "_organizationId",
+            "_notificationId",
+            "_subscriberId",
+            "transactionId",
+            "createdAt",
+            "updatedAt"
+        }) {
+            assertThat(message.path(field).isTextual())
+                    .as(field + " in " + shown)
+                    .isTrue();
+        }
+        assertThat(message.path("transactionId").asText()).isEqualTo(transactionId);
+        assertThat(message.path("channel").asText()).isEqualTo("email");
+        assertThat(message.path("read").isBoolean()).as("read in " + shown).isTrue();
+        assertThat(message.path("seen").isBoolean()).as("seen in " + shown).isTrue();
+        assertThat(message.path("cta").isObject()).as("cta in " + shown).isTrue();
+        assertOptional(message.path("cta"), "data", JsonNode::isObject);
+        assertOptional(message.path("cta"), "type", JsonNode::isTextual);
+        assertThat(message.path("status").asText()).isIn("sent", "error", "warning");
+        for (String field : new String[] {
+            "_id",
+            "templateIdentifier",
+            "subject",
+            "email",
+            "providerId",
+            "errorId",
+            "errorText",
+            "lastSeenDate",
+            "lastReadDate",
+            "title",
+            "phone"
+        }) {
+            assertOptional(message, field, JsonNode::isTextual);
+        }
+        for (String field : new String[] {"_templateId", "_messageTemplateId", "_feedId"}) {
+            assertOptional(message, field, node -> node.isTextual() || node.isNull());
+        }
+        assertOptional(message, "content", node -> node.isTextual() || node.isArray() || node.isNull());
+        assertOptional(message, "payload", JsonNode::isObject);
+        assertOptional(message, "overrides", JsonNode::isObject);
+        assertOptional(message, "deliveredAt", node -> node.isArray() && allTextual(node));
+        assertOptional(message, "deviceTokens", node -> node.isArray() && allTextual(node));
+        if (message.has("subscriber")) {
+            JsonNode subscriber = message.path("subscriber");
+            for (String field :
+                    new String[] {"_environmentId", "_organizationId", "subscriberId", "createdAt", "updatedAt"}) {
+                assertThat(subscriber.path(field).isTextual())
+                        .as("subscriber." + field + " in " + shown)
+                        .isTrue();
+            }
+            assertThat(subscriber.path("deleted").isBoolean())
+                    .as("subscriber.deleted in " + shown)
+                    .isTrue();
+            assertThat(subscriber.path("subscriberId").asText())
+                    .isEqualTo(trigger.path("to").path("subscriberId").asText());
+            for (String field :
+                    new String[] {"_id", "avatar", "email", "firstName", "lastName", "lastOnlineAt", "locale", "phone"
+                    }) {
+                // Optional, but never null: the SDK's schema takes a string or nothing.
+                assertOptional(subscriber, field, JsonNode::isTextual);
+            }
+            assertOptional(subscriber, "isOnline", JsonNode::isBoolean);
+            assertOptional(subscriber, "channels", JsonNode::isArray);
+            assertOptional(subscriber, "__v", JsonNode::isNumber);
+        }
+    }
+
+    private static void assertOptional(JsonNode object, String field, java.util.function.Predicate<JsonNode> type) {
+        if (object.has(field)) {
+            assertThat(type.test(object.get(field)))
+                    .as(field + " has the wrong type in " + object)
+                    .isTrue();
+        }
+    }
+
+    private static boolean allTextual(JsonNode array) {
+        for (JsonNode element : array) {
+            if (!element.isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + pathAndQuery))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "ApiKey " + validApiKey())
+                .GET()
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /** A trigger body for the workflow with a fresh subscriber and {@link #validPayload()}. */

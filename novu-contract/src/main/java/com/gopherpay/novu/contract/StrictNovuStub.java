@@ -34,8 +34,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A strict stand-in for Novu's trigger API ({@code POST /v1/events/trigger} and {@code /v1/events/trigger/bulk}) that
- * answers exactly as NOVU_CONTRACT.md describes, records every request, and can be scripted to fail.
+ * A strict stand-in for Novu's trigger API ({@code POST /v1/events/trigger} and {@code /v1/events/trigger/bulk}, and
+ * {@code GET /v1/messages} to check delivery) that answers exactly as NOVU_CONTRACT.md describes, records every
+ * request, and can be scripted to fail.
  *
  * <p>Order of checks mirrors Novu's NestJS pipeline: body parsing (400 malformed JSON, 413 too large), then the API
  * key guard (401), then the idempotency interceptor, then DTO validation (422 {@code Validation Error}), then the
@@ -48,10 +49,14 @@ public final class StrictNovuStub implements AutoCloseable {
     public static final String TRIGGER_PATH = "/v1/events/trigger";
     /** Path of the bulk trigger endpoint. */
     public static final String BULK_PATH = "/v1/events/trigger/bulk";
+    /** Path of the message list ({@code GET}), where a caller checks delivery by transactionId. */
+    public static final String MESSAGES_PATH = "/v1/messages";
     /** The workflow the GopherPay flow triggers; known to a stub built with defaults. */
     public static final String EMAIL_VERIFICATION_WORKFLOW = "email-verification";
 
     static final int MAX_BODY_BYTES = 26 * 1024 * 1024;
+    static final String ENVIRONMENT_ID = "6615943e7ace93b0540ae377";
+    static final String ORGANIZATION_ID = "6615943e7ace93b0540ae370";
     static final int MAX_BULK_EVENTS = 100;
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
@@ -68,6 +73,7 @@ public final class StrictNovuStub implements AutoCloseable {
     private volatile Fault persistentFault;
     private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<JsonNode> acceptedEvents = Collections.synchronizedList(new ArrayList<>());
+    private final List<ObjectNode> messages = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, CachedAnswer> idempotencyCache = new ConcurrentHashMap<>();
     private final AtomicInteger generatedIds = new AtomicInteger();
 
@@ -155,6 +161,7 @@ public final class StrictNovuStub implements AutoCloseable {
         recover();
         requests.clear();
         acceptedEvents.clear();
+        messages.clear();
         idempotencyCache.clear();
     }
 
@@ -202,7 +209,7 @@ public final class StrictNovuStub implements AutoCloseable {
             String apiPath = apiPath(fullPath);
             String path = apiPath == null ? fullPath : apiPath;
             Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
-            Request request = new Request(method, path, headers, body);
+            Request request = new Request(method, path, exchange.getRequestURI().getRawQuery(), headers, body);
 
             Answer answer;
             Fault fault = nextFault();
@@ -262,6 +269,10 @@ public final class StrictNovuStub implements AutoCloseable {
     }
 
     private Answer answer(Request request) {
+        if ("GET".equals(request.method) && MESSAGES_PATH.equals(request.path)) {
+            Answer unauthorized = checkApiKey(request);
+            return unauthorized != null ? unauthorized : listMessages(request);
+        }
         boolean routed =
                 "POST".equals(request.method) && (TRIGGER_PATH.equals(request.path) || BULK_PATH.equals(request.path));
         if (!routed) {
@@ -436,11 +447,141 @@ public final class StrictNovuStub implements AutoCloseable {
         ObjectNode accepted = event.deepCopy();
         accepted.put("transactionId", transactionId);
         acceptedEvents.add(accepted);
+        recordMessages(accepted);
         ObjectNode data = JSON.createObjectNode();
         data.put("acknowledged", true);
         data.put("status", "processed");
         data.put("transactionId", transactionId);
         return data;
+    }
+
+    /**
+     * Novu's message list: the email of every processed trigger for each of its recipients, delivered at once (the
+     * stub has no queue), filtered by {@code transactionId} (repeatable), {@code subscriberId} and {@code channel},
+     * newest first, one page.
+     */
+    private Answer listMessages(Request request) {
+        List<String> transactionIds = new ArrayList<>();
+        String subscriberId = null;
+        String channel = null;
+        int page = 0;
+        int limit = 10;
+        if (request.query != null) {
+            for (String pair : request.query.split("&")) {
+                int equals = pair.indexOf('=');
+                String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+                String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+                try {
+                    switch (name) {
+                        case "transactionId" -> transactionIds.add(value);
+                        case "subscriberId" -> subscriberId = value;
+                        case "channel" -> channel = value;
+                        case "page" -> page = Integer.parseInt(value);
+                        case "limit" -> limit = Integer.parseInt(value);
+                        default -> {}
+                    }
+                } catch (NumberFormatException e) {
+                    return error(400, request.path, name + " must be a number", Map.of("error", "Bad Request"));
+                }
+            }
+        }
+        String subscriber = subscriberId;
+        String onChannel = channel;
+        List<ObjectNode> matching;
+        synchronized (messages) {
+            matching = messages.stream()
+                    .filter(m -> transactionIds.isEmpty()
+                            || transactionIds.contains(m.path("transactionId").asText()))
+                    .filter(m -> subscriber == null
+                            || subscriber.equals(
+                                    m.path("subscriber").path("subscriberId").asText()))
+                    .filter(m -> onChannel == null
+                            || onChannel.equals(m.path("channel").asText()))
+                    .toList();
+        }
+        List<ObjectNode> newestFirst = new ArrayList<>(matching);
+        Collections.reverse(newestFirst);
+        ObjectNode response = JSON.createObjectNode();
+        response.put("page", page);
+        response.put("totalCount", newestFirst.size());
+        response.put("hasMore", (long) (page + 1) * limit < newestFirst.size());
+        response.put("pageSize", limit);
+        ArrayNode data = response.putArray("data");
+        newestFirst.stream().skip((long) page * limit).limit(limit).forEach(data::add);
+        return new Answer(200, Map.of(), response.toString(), false);
+    }
+
+    private static String decode(String text) {
+        try {
+            return java.net.URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
+    }
+
+    /** One message per recipient of an accepted trigger, the fields and types Novu's MessageResponseDto has. */
+    private void recordMessages(ObjectNode accepted) {
+        JsonNode to = accepted.path("to");
+        List<JsonNode> recipients = new ArrayList<>();
+        if (to.isArray()) {
+            to.forEach(recipients::add);
+        } else {
+            recipients.add(to);
+        }
+        String now = clock.instant().toString();
+        for (JsonNode recipient : recipients) {
+            String subscriberId =
+                    recipient.isObject() ? recipient.path("subscriberId").asText() : recipient.asText();
+            ObjectNode message = JSON.createObjectNode();
+            String transactionId = accepted.path("transactionId").asText();
+            message.put("_id", objectId());
+            message.put("_templateId", objectId());
+            message.put("_environmentId", ENVIRONMENT_ID);
+            message.put("_messageTemplateId", objectId());
+            message.put("_organizationId", ORGANIZATION_ID);
+            message.put("_notificationId", objectId());
+            message.put("_subscriberId", objectId());
+            ObjectNode subscriber = message.putObject("subscriber");
+            subscriber.put("_id", message.path("_subscriberId").asText());
+            subscriber.put("subscriberId", subscriberId);
+            for (String field : List.of("email", "firstName", "lastName", "phone", "avatar", "locale")) {
+                if (recipient.path(field).isTextual()) {
+                    subscriber.put(field, recipient.path(field).asText());
+                }
+            }
+            subscriber.put("_environmentId", ENVIRONMENT_ID);
+            subscriber.put("_organizationId", ORGANIZATION_ID);
+            subscriber.put("deleted", false);
+            subscriber.put("createdAt", now);
+            subscriber.put("updatedAt", now);
+            message.put("templateIdentifier", accepted.path("name").asText());
+            message.put("transactionId", transactionId);
+            message.put("channel", "email");
+            if (recipient.path("email").isTextual()) {
+                message.put("email", recipient.path("email").asText());
+            }
+            message.put("content", "");
+            message.put("providerId", "stub");
+            message.put("read", false);
+            message.put("seen", false);
+            message.putObject("cta").putObject("data");
+            message.put("status", "sent");
+            message.set(
+                    "payload", accepted.path("payload").isObject() ? accepted.get("payload") : JSON.createObjectNode());
+            message.set(
+                    "overrides",
+                    accepted.path("overrides").isObject() ? accepted.get("overrides") : JSON.createObjectNode());
+            message.put("createdAt", now);
+            message.put("updatedAt", now);
+            message.putArray("deliveredAt").add(now);
+            messages.add(message);
+        }
+    }
+
+    /** A Mongo ObjectId's form: 24 hex characters. */
+    private String objectId() {
+        return String.format("%08x", generatedIds.incrementAndGet())
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
 
     private String transactionIdOf(JsonNode event) {
@@ -490,7 +631,7 @@ public final class StrictNovuStub implements AutoCloseable {
         }
     }
 
-    private record Request(String method, String path, Map<String, List<String>> headers, byte[] body) {
+    private record Request(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
         String header(String name) {
             for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
                 if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
