@@ -46,7 +46,13 @@ class ConnectWorkerTest {
                 .filter(name -> name.startsWith(PARAMS))
                 .forEach(name -> params.put(name.substring(PARAMS.length()), worker.getProperty(name)));
         EnvVarConfigProvider provider = new EnvVarConfigProvider(Map.of(
-                "NOVU_API_KEY", "dev-key", "HOME", "/home/dev", "AWS_SECRET_ACCESS_KEY", "aws-secret", "NOVU_API_KEY_2",
+                "NOVU_API_KEY",
+                "dev-key",
+                "HOME",
+                "/home/dev",
+                "AWS_SECRET_ACCESS_KEY",
+                "aws-secret",
+                "NOVU_API_KEY_2",
                 "other"));
         provider.configure(params);
 

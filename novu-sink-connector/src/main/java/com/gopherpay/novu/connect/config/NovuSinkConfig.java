@@ -104,8 +104,8 @@ public final class NovuSinkConfig extends AbstractConfig {
                     Importance.LOW,
                     "Largest response body read from Novu, in bytes. A longer answer (by Content-Length or as it"
                             + " arrives) is not read further and counts as a failed request, retried like an IO error:"
-                            + " a misbehaving server cannot fill the worker's memory. Novu's answer to a bulk of 100"
-                            + " triggers is about 20 KiB.",
+                            + " a misbehaving server cannot fill the worker's memory. Novu answers with a few hundred"
+                            + " bytes per trigger, so the default leaves room for a bulk of 100.",
                     CONNECTION_GROUP,
                     5,
                     Width.SHORT,
@@ -214,7 +214,8 @@ public final class NovuSinkConfig extends AbstractConfig {
                             + " error, or a malformed record) when Connect provides no errant record reporter: 'fail'"
                             + " stops the task naming the record, 'log' logs it and continues. When the connector sets"
                             + " errors.deadletterqueue.topic.name (or errors.log.enable), the record goes to the"
-                            + " reporter instead, with the Novu status and body in headers, and errors.tolerance"
+                            + " reporter instead, with novu.error.status, novu.error.class and novu.error.reason headers"
+                            + " (never Novu's body or a payload value), and errors.tolerance"
                             + " decides whether the task continues. 401 and 403 always fail the task.",
                     ERRORS_GROUP,
                     1,
