@@ -55,9 +55,10 @@ public final class NovuSinkConnector extends SinkConnector {
                     .map(message ->
                             ValidationMessages.withoutValue(value.name(), connectorConfigs.get(value.name()), message))
                     .toList();
-            values.add(
-                    new ConfigValue(value.name(), value.value(), value.recommendedValues(), new ArrayList<>(messages)));
-            values.get(values.size() - 1).visible(value.visible());
+            ConfigValue withoutValues =
+                    new ConfigValue(value.name(), value.value(), value.recommendedValues(), new ArrayList<>(messages));
+            withoutValues.visible(value.visible());
+            values.add(withoutValues);
         }
         Config config = new Config(values);
         boolean keysValid =
