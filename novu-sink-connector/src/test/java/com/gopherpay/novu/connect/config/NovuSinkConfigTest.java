@@ -179,7 +179,9 @@ class NovuSinkConfigTest {
                 "https://[fe80::1]",
                 "https://[febf::abcd]:8443",
                 "https://[fd00:ec2::254]",
-                "https://[::ffff:169.254.169.254]");
+                "https://[::ffff:169.254.169.254]",
+                // 169.254.169.254 as one decimal number, which the JDK (and so the HTTP client) accepts.
+                "https://2852039166");
         for (String url : urls) {
             Map<String, String> props = withUrl(url);
             props.put(NovuSinkConfig.ALLOW_INSECURE_HTTP, "true");
