@@ -117,7 +117,8 @@ public final class ConnectWorker implements AutoCloseable {
                         settings.classpath()),
                 List.of("org.apache.kafka.connect.cli.ConnectStandalone", workerProperties.toString()),
                 // The key reaches the connector through the worker's env config provider, so Connect's REST API
-                // shows connector and task configs with the ${env:NOVU_API_KEY} placeholder, never the key.
+                // shows connector and task configs with the ${env:NOVU_API_KEY} placeholder, never the key. (The
+                // validate endpoint resolves placeholders, so the REST listener is for this machine only.)
                 Map.of(API_KEY_VARIABLE, settings.novuApiKey()),
                 settings.logFile());
         return new ConnectWorker(process, URI.create("http://127.0.0.1:" + settings.restPort()));
@@ -216,9 +217,25 @@ public final class ConnectWorker implements AutoCloseable {
     }
 
     private static Path writeWorkerProperties(Settings settings, Path plugins) {
+        Properties worker = workerProperties(settings, plugins);
+        Path file = settings.workDirectory().resolve("connect-worker.properties");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            worker.store(out, "Written by the GopherPay local stack on every start");
+            return file;
+        } catch (IOException e) {
+            throw new StartupFailed("Cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The standalone worker's configuration. */
+    static Properties workerProperties(Settings settings, Path plugins) {
         Properties worker = new Properties();
         worker.setProperty("bootstrap.servers", settings.bootstrapServers());
+        // Connect's REST API has no authentication of its own, and its validate endpoint answers with config values
+        // after resolving ${env:...} placeholders: reachable from this machine only, and it says so to clients.
         worker.setProperty("listeners", "http://127.0.0.1:" + settings.restPort());
+        worker.setProperty("rest.advertised.host.name", "127.0.0.1");
+        worker.setProperty("rest.advertised.listener", "http");
         worker.setProperty("plugin.path", plugins.toString());
         worker.setProperty(
                 "offset.storage.file.filename",
@@ -229,13 +246,9 @@ public final class ConnectWorker implements AutoCloseable {
         worker.setProperty("config.providers", "env");
         worker.setProperty(
                 "config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
-        Path file = settings.workDirectory().resolve("connect-worker.properties");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            worker.store(out, "Written by the GopherPay local stack on every start");
-            return file;
-        } catch (IOException e) {
-            throw new StartupFailed("Cannot write " + file + ": " + e.getMessage(), e);
-        }
+        // Only the variable the connector needs: without an allowlist ${env:ANY_NAME} reads the whole environment.
+        worker.setProperty("config.providers.env.param.allowlist.pattern", API_KEY_VARIABLE);
+        return worker;
     }
 
     /** Unpacks the plugin archive afresh, so a rebuilt connector is what the worker loads. */

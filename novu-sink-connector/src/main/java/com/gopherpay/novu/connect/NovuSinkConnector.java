@@ -1,12 +1,14 @@
 package com.gopherpay.novu.connect;
 
 import com.gopherpay.novu.connect.config.NovuSinkConfig;
+import com.gopherpay.novu.connect.config.NovuUrlPolicy;
+import com.gopherpay.novu.connect.config.ValidationMessages;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
@@ -41,30 +43,36 @@ public final class NovuSinkConnector extends SinkConnector {
         return NovuSinkConfig.CONFIG_DEF;
     }
 
-    /** Adds the cross-field checks to the per-key ones, each reported on the key to fix. */
+    /**
+     * The per-key checks plus the cross-field and network ones, each reported on the key to fix, and no message quoting
+     * a value: Connect hands this method configs with provider placeholders already resolved.
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config config = super.validate(connectorConfigs);
-        boolean keysValid = config.configValues().stream()
-                .allMatch(value -> value.errorMessages().isEmpty());
+        List<ConfigValue> values = new ArrayList<>();
+        for (ConfigValue value : super.validate(connectorConfigs).configValues()) {
+            List<String> messages = value.errorMessages().stream()
+                    .map(message ->
+                            ValidationMessages.withoutValue(value.name(), connectorConfigs.get(value.name()), message))
+                    .toList();
+            ConfigValue withoutValues =
+                    new ConfigValue(value.name(), value.value(), value.recommendedValues(), new ArrayList<>(messages));
+            withoutValues.visible(value.visible());
+            values.add(withoutValues);
+        }
+        Config config = new Config(values);
+        boolean keysValid =
+                values.stream().allMatch(value -> value.errorMessages().isEmpty());
         if (!keysValid) {
             return config;
         }
-        try {
-            new NovuSinkConfig(connectorConfigs)
-                    .crossFieldProblems()
-                    .forEach((key, problem) -> config.configValues().stream()
-                            .filter(value -> value.name().equals(key))
-                            .findFirst()
-                            .ifPresent(value -> value.addErrorMessage(describe(value, problem))));
-        } catch (ConfigException e) {
-            // Already reported per key by super.validate().
-        }
+        new NovuSinkConfig(connectorConfigs)
+                .crossFieldProblems(NovuUrlPolicy.HostResolver.SYSTEM)
+                .forEach((key, problem) -> values.stream()
+                        .filter(value -> value.name().equals(key))
+                        .findFirst()
+                        .ifPresent(value -> value.addErrorMessage(ValidationMessages.invalid(key, problem))));
         return config;
-    }
-
-    private static String describe(ConfigValue value, String problem) {
-        return "Invalid value " + value.value() + " for configuration " + value.name() + ": " + problem;
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.gopherpay.novu.connect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gopherpay.novu.connect.config.NovuSinkConfig;
+import com.gopherpay.novu.connect.config.NovuUrlPolicy;
 import com.gopherpay.novu.connect.record.MalformedRecordException;
 import com.gopherpay.novu.connect.record.Trigger;
 import com.gopherpay.novu.connect.record.Triggers;
@@ -10,6 +11,7 @@ import com.gopherpay.novu.connect.sender.DeadlineExceededException;
 import com.gopherpay.novu.connect.sender.NovuClient;
 import com.gopherpay.novu.connect.sender.NovuUnavailableException;
 import com.gopherpay.novu.connect.sender.Outcome;
+import com.gopherpay.novu.connect.sender.Rejection;
 import com.gopherpay.novu.connect.sender.TriggerSender;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * Turns each batch of records into Novu triggers and reports what became of each. Offsets are committed only up to
  * records that are done, so anything not acknowledged is redelivered after a failure or restart.
  */
-public class NovuSinkTask extends SinkTask {
+public final class NovuSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(NovuSinkTask.class);
 
@@ -67,7 +69,9 @@ public class NovuSinkTask extends SinkTask {
                 config.apiKey(),
                 config.httpTimeout(),
                 "gopherpay-novu-sink-connector/" + Version.VERSION + " (Kafka Connect; Java "
-                        + Runtime.version().feature() + ")");
+                        + Runtime.version().feature() + ")",
+                config.urlPolicy(NovuUrlPolicy.HostResolver.SYSTEM),
+                config.httpResponseMaxBytes());
         Backoff backoff = new Backoff(
                 config.retryBackoff(),
                 config.retryBackoffMax(),
@@ -100,7 +104,7 @@ public class NovuSinkTask extends SinkTask {
                 } catch (MalformedRecordException e) {
                     // Finish the earlier records first: offsets may only advance in partition order.
                     deliver(batch, deadline);
-                    rejected.reject(record, e.getMessage(), null, null, e);
+                    rejected.reject(record, Rejection.malformed(e.getMessage()));
                     acked.done(record);
                     continue;
                 }
@@ -130,8 +134,8 @@ public class NovuSinkTask extends SinkTask {
         }
         for (Outcome outcome : sender.send(batch, deadline)) {
             SinkRecord record = outcome.trigger().record();
-            if (!outcome.delivered()) {
-                rejected.reject(record, outcome.reason(), outcome.status(), outcome.responseBody(), outcome.cause());
+            if (outcome instanceof Outcome.Rejected rejection) {
+                rejected.reject(record, rejection.rejection());
             }
             acked.done(record);
         }

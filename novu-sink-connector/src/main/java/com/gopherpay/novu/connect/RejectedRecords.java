@@ -2,6 +2,7 @@ package com.gopherpay.novu.connect;
 
 import com.gopherpay.novu.connect.config.ClientErrorBehavior;
 import com.gopherpay.novu.connect.record.Triggers;
+import com.gopherpay.novu.connect.sender.Rejection;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
@@ -11,14 +12,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where permanently failed records go: Connect's errant-record reporter (the DLQ) when the connector has one, else
- * {@code behavior.on.client.error}. The Novu status and body travel in record headers. The exception message, which
- * Connect logs and copies into its own {@code __connect.errors.*} headers, names only the record, the status and Novu's
- * short message: Novu's error bodies can echo payload values such as a verification link.
+ * {@code behavior.on.client.error}. The failure travels in {@code novu.error.*} record headers: the kind of failure,
+ * Novu's HTTP status and a reason. Nothing of the payload goes with it, neither in those headers nor in the exception
+ * that Connect logs and copies into its own {@code __connect.errors.*} headers: Novu's error bodies echo payload values
+ * such as a verification link, and the record itself already holds what is needed to retry it.
  */
 final class RejectedRecords {
 
     static final String STATUS_HEADER = "novu.error.status";
-    static final String BODY_HEADER = "novu.error.body";
+    static final String CLASS_HEADER = "novu.error.class";
     static final String REASON_HEADER = "novu.error.reason";
 
     private static final Logger log = LoggerFactory.getLogger(RejectedRecords.class);
@@ -31,19 +33,14 @@ final class RejectedRecords {
         this.behavior = behavior;
     }
 
-    /**
-     * Handles one rejected record.
-     *
-     * @param status the HTTP status of Novu's answer, or null when the record never reached Novu
-     * @param reason why, without payload values: the HTTP status and Novu's short message, or what is wrong with the
-     *     record
-     * @param body Novu's response body (or the bulk element's result), or null; only ever put into a header
-     */
-    void reject(SinkRecord record, String reason, Integer status, String body, Throwable cause) {
-        String message = "Novu trigger for record " + Triggers.describe(record) + " failed permanently: " + reason;
-        NovuTriggerRejectedException failure = new NovuTriggerRejectedException(message, cause);
+    /** Handles one rejected record. */
+    void reject(SinkRecord record, Rejection rejection) {
+        String message =
+                "Novu trigger for record " + Triggers.describe(record) + " failed permanently: " + rejection.reason();
+        // No cause: the stack trace goes into Connect's DLQ headers, and a cause's message may quote the value.
+        NovuTriggerRejectedException failure = new NovuTriggerRejectedException(message);
         if (reporter != null) {
-            reporter.report(withFailureHeaders(record, reason, status, body), failure);
+            reporter.report(withFailureHeaders(record, rejection), failure);
             return;
         }
         if (behavior == ClientErrorBehavior.LOG) {
@@ -56,14 +53,12 @@ final class RejectedRecords {
                 failure);
     }
 
-    private static SinkRecord withFailureHeaders(SinkRecord record, String reason, Integer status, String body) {
+    private static SinkRecord withFailureHeaders(SinkRecord record, Rejection rejection) {
         Headers headers = record.headers().duplicate();
-        headers.addString(REASON_HEADER, reason);
-        if (status != null) {
-            headers.addString(STATUS_HEADER, Integer.toString(status));
-        }
-        if (body != null) {
-            headers.addString(BODY_HEADER, body);
+        headers.addString(CLASS_HEADER, rejection.kind().label());
+        headers.addString(REASON_HEADER, rejection.reason());
+        if (rejection.status() != null) {
+            headers.addString(STATUS_HEADER, Integer.toString(rejection.status()));
         }
         // A plain SinkRecord, not record.newRecord(): the worker's reporter writes an internal record's original
         // consumer record to the DLQ as-is, which would drop these headers. A plain one is re-serialized with the
@@ -83,8 +78,8 @@ final class RejectedRecords {
 
     /** The reason a record went to the errant-record reporter. */
     static final class NovuTriggerRejectedException extends ConnectException {
-        NovuTriggerRejectedException(String message, Throwable cause) {
-            super(message, cause);
+        NovuTriggerRejectedException(String message) {
+            super(message);
         }
     }
 }

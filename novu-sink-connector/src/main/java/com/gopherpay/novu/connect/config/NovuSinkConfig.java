@@ -11,6 +11,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.config.types.Password;
 
 /** The connector's settings. Its {@link #CONFIG_DEF} is the manual: docs/novu-sink-connector-config.md is generated from it. */
@@ -18,6 +19,8 @@ public final class NovuSinkConfig extends AbstractConfig {
 
     public static final String NOVU_API_URL = "novu.api.url";
     public static final String NOVU_API_KEY = "novu.api.key";
+    public static final String ALLOW_INSECURE_HTTP = "novu.api.allow.insecure.http";
+    public static final String HTTP_RESPONSE_MAX_BYTES = "http.response.max.bytes";
     public static final String NOVU_WORKFLOW_ID = "novu.workflow.id";
     public static final String TRANSACTION_ID_HEADER = "novu.transaction.id.header";
     public static final String BATCH_MAX_SIZE = "batch.max.size";
@@ -45,7 +48,13 @@ public final class NovuSinkConfig extends AbstractConfig {
                     Importance.HIGH,
                     "Base URL of the Novu API, with or without a trailing /v1 (e.g. https://eu.api.novu.co for the EU"
                             + " region, or a self-hosted or Novu-compatible server). A path is kept, e.g."
-                            + " https://gateway.example/novu sends to https://gateway.example/novu/v1/events/trigger.",
+                            + " https://gateway.example/novu sends to https://gateway.example/novu/v1/events/trigger."
+                            + " Every request carries the API key, so the URL must use https unless its host resolves"
+                            + " to loopback addresses only (or "
+                            + ALLOW_INSECURE_HTTP
+                            + " is true), must not contain credentials (user:password@), and must not resolve to a"
+                            + " link-local or cloud metadata address (169.254.0.0/16, fe80::/10, fd00:ec2::254)."
+                            + " Checked at validation and again before every request.",
                     CONNECTION_GROUP,
                     1,
                     Width.LONG,
@@ -63,6 +72,19 @@ public final class NovuSinkConfig extends AbstractConfig {
                     Width.LONG,
                     "Novu API key")
             .define(
+                    ALLOW_INSECURE_HTTP,
+                    Type.BOOLEAN,
+                    false,
+                    Importance.LOW,
+                    "Allow a plain http:// "
+                            + NOVU_API_URL
+                            + " whose host is not this machine. The API key then crosses the network unencrypted:"
+                            + " only for a private network you trust, e.g. a sidecar proxy that adds TLS.",
+                    CONNECTION_GROUP,
+                    3,
+                    Width.SHORT,
+                    "Allow insecure HTTP")
+            .define(
                     HTTP_TIMEOUT_MS,
                     Type.LONG,
                     30_000L,
@@ -71,9 +93,23 @@ public final class NovuSinkConfig extends AbstractConfig {
                     "Connect and request timeout for one HTTP call to Novu, in milliseconds. A timeout is retried"
                             + " like any transient failure.",
                     CONNECTION_GROUP,
-                    3,
+                    4,
                     Width.SHORT,
                     "HTTP timeout (ms)")
+            .define(
+                    HTTP_RESPONSE_MAX_BYTES,
+                    Type.INT,
+                    64 * 1024,
+                    ConfigDef.Range.between(1024, 16 * 1024 * 1024),
+                    Importance.LOW,
+                    "Largest response body read from Novu, in bytes. A longer answer (by Content-Length or as it"
+                            + " arrives) is not read further and counts as a failed request, retried like an IO error:"
+                            + " a misbehaving server cannot fill the worker's memory. Novu answers with a few hundred"
+                            + " bytes per trigger, so the default leaves room for a bulk of 100.",
+                    CONNECTION_GROUP,
+                    5,
+                    Width.SHORT,
+                    "Max response size (bytes)")
             .define(
                     NOVU_WORKFLOW_ID,
                     Type.STRING,
@@ -178,7 +214,8 @@ public final class NovuSinkConfig extends AbstractConfig {
                             + " error, or a malformed record) when Connect provides no errant record reporter: 'fail'"
                             + " stops the task naming the record, 'log' logs it and continues. When the connector sets"
                             + " errors.deadletterqueue.topic.name (or errors.log.enable), the record goes to the"
-                            + " reporter instead, with the Novu status and body in headers, and errors.tolerance"
+                            + " reporter instead, with novu.error.status, novu.error.class and novu.error.reason headers"
+                            + " (never Novu's body or a payload value), and errors.tolerance"
                             + " decides whether the task continues. 401 and 403 always fail the task.",
                     ERRORS_GROUP,
                     1,
@@ -189,18 +226,41 @@ public final class NovuSinkConfig extends AbstractConfig {
         super(CONFIG_DEF, props);
     }
 
-    /** Parses and cross-checks the settings; throws {@link ConfigException} naming the offending key. */
+    /**
+     * Parses and cross-checks the settings, resolving the URL's host with the JDK; throws {@link ConfigException}
+     * naming the offending key.
+     */
     public static NovuSinkConfig validated(Map<String, String> props) {
+        return validated(props, NovuUrlPolicy.HostResolver.SYSTEM);
+    }
+
+    /**
+     * Parses and cross-checks the settings; throws {@link ConfigException} naming the offending key but never quoting
+     * its value: a config provider may have put a secret there, and the message reaches logs and the REST API.
+     */
+    static NovuSinkConfig validated(Map<String, String> props, NovuUrlPolicy.HostResolver resolver) {
+        for (ConfigValue value : CONFIG_DEF.validate(props)) {
+            if (!value.errorMessages().isEmpty()) {
+                throw new ConfigException(ValidationMessages.withoutValue(
+                        value.name(),
+                        props.get(value.name()),
+                        value.errorMessages().get(0)));
+            }
+        }
         NovuSinkConfig config = new NovuSinkConfig(props);
-        config.crossFieldProblems().entrySet().stream().findFirst().ifPresent(problem -> {
-            throw new ConfigException(problem.getKey(), config.originals().get(problem.getKey()), problem.getValue());
+        config.crossFieldProblems(resolver).entrySet().stream().findFirst().ifPresent(problem -> {
+            throw new ConfigException(ValidationMessages.invalid(problem.getKey(), problem.getValue()));
         });
         return config;
     }
 
-    /** Problems that involve more than one key, by the key to blame. Empty when the settings are consistent. */
-    public Map<String, String> crossFieldProblems() {
+    /**
+     * Problems that involve more than one key or the network, by the key to blame, worded without the value. Empty
+     * when the settings are consistent.
+     */
+    public Map<String, String> crossFieldProblems(NovuUrlPolicy.HostResolver resolver) {
         Map<String, String> problems = new LinkedHashMap<>();
+        urlPolicy(resolver).problem(apiUrl()).ifPresent(problem -> problems.put(NOVU_API_URL, problem));
         if (retryBackoffMax().compareTo(retryBackoff()) < 0) {
             problems.put(
                     RETRY_BACKOFF_MAX_MS,
@@ -208,6 +268,11 @@ public final class NovuSinkConfig extends AbstractConfig {
                             + retryBackoff().toMillis() + ")");
         }
         return problems;
+    }
+
+    /** The rules for {@link #apiUrl()}, for checking it again before each request. */
+    public NovuUrlPolicy urlPolicy(NovuUrlPolicy.HostResolver resolver) {
+        return new NovuUrlPolicy(allowInsecureHttp(), resolver);
     }
 
     /** Base URL without a trailing slash or /v1. */
@@ -253,6 +318,14 @@ public final class NovuSinkConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(PUT_TIMEOUT_MS));
     }
 
+    public boolean allowInsecureHttp() {
+        return getBoolean(ALLOW_INSECURE_HTTP);
+    }
+
+    public int httpResponseMaxBytes() {
+        return getInt(HTTP_RESPONSE_MAX_BYTES);
+    }
+
     public Duration httpTimeout() {
         return Duration.ofMillis(getLong(HTTP_TIMEOUT_MS));
     }
@@ -261,30 +334,41 @@ public final class NovuSinkConfig extends AbstractConfig {
         return ClientErrorBehavior.parse(getString(BEHAVIOR_ON_CLIENT_ERROR));
     }
 
-    /** An absolute http(s) URL with a host. */
+    /**
+     * An absolute http(s) URL with a host and no credentials; the checks that need DNS or other keys are in
+     * {@link NovuUrlPolicy}. Never echoes the value.
+     */
     static final class HttpUrl implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {
             if (value == null || value.toString().isBlank()) {
-                throw new ConfigException(name, value, "must be an http or https URL");
+                throw new ConfigException(ValidationMessages.invalid(name, "must be an http or https URL"));
             }
             try {
                 URI uri = new URI(value.toString().trim());
                 boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+                if (uri.getRawUserInfo() != null) {
+                    throw new ConfigException(ValidationMessages.invalid(
+                            name,
+                            "must not contain credentials (user:password@); the API key goes in " + NOVU_API_KEY));
+                }
                 if (!http || uri.getHost() == null) {
-                    throw new ConfigException(name, value, "must be an http or https URL with a host");
+                    throw new ConfigException(
+                            ValidationMessages.invalid(name, "must be an http or https URL with a host"));
                 }
                 if (uri.getQuery() != null || uri.getFragment() != null) {
-                    throw new ConfigException(name, value, "must not have a query or fragment");
+                    throw new ConfigException(ValidationMessages.invalid(name, "must not have a query or fragment"));
                 }
             } catch (URISyntaxException e) {
-                throw new ConfigException(name, value, "is not a valid URL: " + e.getReason());
+                // The reason and position only: URISyntaxException's message quotes the input.
+                throw new ConfigException(ValidationMessages.invalid(
+                        name, "is not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")"));
             }
         }
 
         @Override
         public String toString() {
-            return "http(s) URL";
+            return "https URL (http only to loopback or when allowed), without credentials";
         }
     }
 
@@ -295,14 +379,12 @@ public final class NovuSinkConfig extends AbstractConfig {
             if (!(value instanceof Password password)
                     || password.value() == null
                     || password.value().isBlank()) {
-                throw new ConfigException(name, "[hidden]", "must be set to a Novu secret API key");
+                throw new ConfigException(ValidationMessages.invalid(name, "must be set to a Novu secret API key"));
             }
             // It travels in an HTTP header: anything else would make every request impossible to build.
             if (password.value().chars().anyMatch(c -> c < 0x21 || c > 0x7E)) {
-                throw new ConfigException(
-                        name,
-                        "[hidden]",
-                        "must consist of visible ASCII characters (no whitespace or control characters)");
+                throw new ConfigException(ValidationMessages.invalid(
+                        name, "must consist of visible ASCII characters (no whitespace or control characters)"));
             }
         }
 
@@ -317,7 +399,8 @@ public final class NovuSinkConfig extends AbstractConfig {
         @Override
         public void ensureValid(String name, Object value) {
             if (value != null && value.toString().isBlank()) {
-                throw new ConfigException(name, value, "must not be blank; leave it unset for no default workflow");
+                throw new ConfigException(
+                        ValidationMessages.invalid(name, "must not be blank; leave it unset for no default workflow"));
             }
         }
 

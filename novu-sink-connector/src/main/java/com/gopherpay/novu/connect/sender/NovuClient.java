@@ -1,15 +1,20 @@
 package com.gopherpay.novu.connect.sender;
 
+import com.gopherpay.novu.connect.config.NovuSinkConfig;
+import com.gopherpay.novu.connect.config.NovuUrlPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.kafka.common.config.types.Password;
 
-/** Plain HTTP to Novu's trigger endpoints: one call, no retries, no interpretation beyond status and headers. */
+/**
+ * Plain HTTP to Novu's trigger endpoints: one call, no retries, no interpretation beyond status and headers. Before each
+ * call it checks where the host resolves to now ({@link NovuUrlPolicy}), and it reads at most a bounded body.
+ */
 public final class NovuClient {
 
     static final String TRIGGER_PATH = "/v1/events/trigger";
@@ -20,13 +25,28 @@ public final class NovuClient {
     private final Password apiKey;
     private final Duration timeout;
     private final String userAgent;
+    private final NovuUrlPolicy urlPolicy;
+    private final int maxResponseBytes;
 
-    public NovuClient(HttpClient http, URI baseUrl, Password apiKey, Duration timeout, String userAgent) {
+    /**
+     * @param urlPolicy checked before every request, since DNS answers may have changed since validation
+     * @param maxResponseBytes the longest response body read; a longer one fails the call
+     */
+    public NovuClient(
+            HttpClient http,
+            URI baseUrl,
+            Password apiKey,
+            Duration timeout,
+            String userAgent,
+            NovuUrlPolicy urlPolicy,
+            int maxResponseBytes) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         this.timeout = timeout;
         this.userAgent = userAgent;
+        this.urlPolicy = urlPolicy;
+        this.maxResponseBytes = maxResponseBytes;
     }
 
     /** An HTTP/1.1 client: predictable against any server (h2c upgrade headers confuse some proxies). */
@@ -54,8 +74,19 @@ public final class NovuClient {
                 .build();
     }
 
+    /**
+     * Sends the request. Throws {@link NovuEndpointException} when the host now resolves to an address the key must not
+     * go to, and {@link IOException} for IO failures, a host that does not resolve, or a body over the limit.
+     */
     NovuResponse send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        // The JDK caches DNS answers (30 s by default), so the client connects to what was checked here, save for an
+        // answer that expires in between.
+        Optional<String> problem = urlPolicy.problemBeforeRequest(baseUrl);
+        if (problem.isPresent()) {
+            throw new NovuEndpointException("Not sending to Novu: " + NovuSinkConfig.NOVU_API_URL + " " + problem.get()
+                    + " (checked before every request, as DNS answers can change)");
+        }
+        HttpResponse<String> response = http.send(request, CappedBody.handler(maxResponseBytes));
         return new NovuResponse(
                 response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
     }

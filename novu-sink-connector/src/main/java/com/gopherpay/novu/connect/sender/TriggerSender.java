@@ -1,42 +1,33 @@
 package com.gopherpay.novu.connect.sender;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.gopherpay.novu.connect.record.Trigger;
 import java.io.IOException;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers triggers to Novu: one per request, or up to 100 per bulk request. Transient failures are retried with the
- * same body and Idempotency-Key; permanent ones become rejected {@link Outcome}s; an API key Novu refuses throws
- * {@link NovuAuthenticationException}, a URL that is not Novu's API {@link NovuEndpointException}; retries running out
- * throws {@link NovuUnavailableException}, the caller's deadline passing {@link DeadlineExceededException}.
+ * same body and Idempotency-Key; permanent ones become {@link Outcome.Rejected}; an API key Novu refuses throws
+ * {@link NovuAuthenticationException}, a URL that is not Novu's API (or may not receive the key)
+ * {@link NovuEndpointException}; retries running out throws {@link NovuUnavailableException}, the caller's deadline
+ * passing {@link DeadlineExceededException}. Requests are built by {@link TriggerRequests}, answers read by
+ * {@link NovuAnswers}; this class decides what to send when and what to retry.
  */
 public final class TriggerSender {
 
     private static final Logger log = LoggerFactory.getLogger(TriggerSender.class);
-    private static final Pattern USABLE_AS_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
-    /** Novu's short error messages are enough to tell what went wrong; bodies can echo payload values. */
-    private static final int MAX_MESSAGE_CHARS = 200;
 
     private final NovuClient client;
-    private final ObjectMapper json;
+    private final TriggerRequests requests;
+    private final NovuAnswers answers;
     private final Backoff backoff;
     private final int maxRetries;
     private final Sleeper sleeper;
@@ -45,7 +36,8 @@ public final class TriggerSender {
     public TriggerSender(
             NovuClient client, ObjectMapper json, Backoff backoff, int maxRetries, Sleeper sleeper, Clock clock) {
         this.client = client;
-        this.json = json;
+        this.requests = new TriggerRequests(client, json);
+        this.answers = new NovuAnswers(json);
         this.backoff = backoff;
         this.maxRetries = maxRetries;
         this.sleeper = sleeper;
@@ -67,55 +59,46 @@ public final class TriggerSender {
     private Outcome sendOne(Trigger trigger, Instant deadline) throws InterruptedException {
         HttpRequest request;
         try {
-            request = client.request(
-                    NovuClient.TRIGGER_PATH, serialize(trigger.body()), idempotencyKey(trigger.transactionId()));
+            request = requests.single(trigger);
         } catch (RuntimeException e) {
             // Something about this record makes the request impossible to build; retrying cannot help, and failing
-            // the task would redeliver the same record forever.
-            return Outcome.unsendable(
+            // the task would redeliver the same record forever. Only the exception's class: its message may quote
+            // the offending value.
+            return new Outcome.Rejected(
                     trigger,
-                    "no valid Novu request can be built for it (" + e.getClass().getSimpleName() + ")",
-                    e);
+                    new Rejection(
+                            Rejection.Kind.UNSENDABLE_RECORD,
+                            null,
+                            "no valid Novu request can be built for it ("
+                                    + e.getClass().getSimpleName() + ")"));
         }
-        NovuResponse response = exchange(request, "trigger for " + trigger.describeRecord(), deadline);
-        if (!response.isSuccess()) {
-            return Outcome.rejected(trigger, response.status(), response.body(), rejection(response));
-        }
-        JsonNode data = parse(response.body()).path("data");
-        return outcome(trigger, response.status(), data.isObject() ? data : null, response.body());
+        NovuResponse response =
+                exchange(request, "trigger for " + trigger.describeRecord(), List.of(trigger), deadline);
+        return answers.single(trigger, response);
     }
 
     private List<Outcome> sendBulk(List<Trigger> batch, Instant deadline) throws InterruptedException {
-        ObjectNode body = json.createObjectNode();
-        ArrayNode events = body.putArray("events");
-        batch.forEach(trigger -> events.add(trigger.body()));
-        String key = "bulk-"
-                + sha256(String.join(
-                        "\n", batch.stream().map(Trigger::transactionId).toList()));
         HttpRequest request;
         try {
-            request = client.request(NovuClient.BULK_PATH, serialize(body), key);
+            request = requests.bulk(batch);
         } catch (RuntimeException e) {
-            log.warn("Cannot build a bulk request for {} triggers ({}); sending them one by one", batch.size(), e);
+            log.warn(
+                    "Cannot build a bulk request for {} triggers ({}); sending them one by one",
+                    batch.size(),
+                    e.getClass().getSimpleName());
             return sendOneByOne(batch, deadline);
         }
-        NovuResponse response = exchange(request, "bulk of " + batch.size() + " triggers", deadline);
+        NovuResponse response = exchange(request, "bulk of " + batch.size() + " triggers", batch, deadline);
         if (!response.isSuccess()) {
             // A request-level rejection (e.g. one event failing DTO validation) must not take the good events with
             // it: send them one by one so only the bad ones are rejected.
             log.warn(
                     "Novu rejected a bulk of {} triggers ({}); sending them one by one to isolate the bad ones",
                     batch.size(),
-                    rejection(response));
+                    answers.failure(response, batch));
             return sendOneByOne(batch, deadline);
         }
-        JsonNode data = parse(response.body()).path("data");
-        List<Outcome> outcomes = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            JsonNode result = data.isArray() && data.size() > i ? data.get(i) : null;
-            outcomes.add(outcome(batch.get(i), response.status(), result, response.body()));
-        }
-        return outcomes;
+        return answers.bulk(batch, response);
     }
 
     private List<Outcome> sendOneByOne(List<Trigger> batch, Instant deadline) throws InterruptedException {
@@ -126,31 +109,9 @@ public final class TriggerSender {
         return outcomes;
     }
 
-    private Outcome outcome(Trigger trigger, int status, JsonNode result, String rawBody) {
-        if (result == null) {
-            // Novu answered 2xx but not in the documented shape: it accepted the request, and resending could
-            // duplicate notifications, so count it as delivered.
-            log.warn(
-                    "Novu answered HTTP {} for {} without a readable result ({} characters)",
-                    status,
-                    trigger.describeRecord(),
-                    rawBody == null ? 0 : rawBody.length());
-            return Outcome.delivered(trigger, status, rawBody);
-        }
-        String resultStatus = result.path("status").asText("");
-        if ("processed".equals(resultStatus)) {
-            return Outcome.delivered(trigger, status, result.toString());
-        }
-        // error (bulk), trigger_not_active, invalid_recipients, no_tenant_found, ...: Novu will send nothing.
-        String errors = result.path("error").isMissingNode()
-                ? ""
-                : " " + abbreviate(result.path("error").toString(), MAX_MESSAGE_CHARS);
-        return Outcome.rejected(
-                trigger, status, result.toString(), "Novu answered status '" + resultStatus + "'" + errors);
-    }
-
     /** Sends until Novu answers with a success or a permanent rejection. */
-    private NovuResponse exchange(HttpRequest request, String what, Instant deadline) throws InterruptedException {
+    private NovuResponse exchange(HttpRequest request, String what, List<Trigger> triggers, Instant deadline)
+            throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             if (!clock.instant().isBefore(deadline)) {
                 throw new DeadlineExceededException(
@@ -163,20 +124,20 @@ public final class TriggerSender {
             try {
                 NovuResponse response = client.send(request);
                 if (response.isAuthenticationFailure()) {
-                    throw new NovuAuthenticationException("Novu refused the API key (HTTP " + response.status() + ": "
-                            + message(response) + "). Check novu.api.key: it must be a secret API key of the target"
+                    throw new NovuAuthenticationException("Novu refused the API key ("
+                            + answers.failure(response, triggers)
+                            + "). Check novu.api.key: it must be a secret API key of the target"
                             + " Novu environment with permission to trigger events.");
                 }
                 if (response.isWrongEndpoint()) {
-                    throw new NovuEndpointException("Novu answered HTTP " + response.status() + " for POST "
-                            + request.uri().getPath()
-                            + ": " + message(response) + ". Check novu.api.url: it must be the API's base URL, e.g."
-                            + " https://api.novu.co.");
+                    throw new NovuEndpointException("Novu answered " + answers.failure(response, triggers)
+                            + " for POST " + request.uri().getPath()
+                            + ". Check novu.api.url: it must be the API's base URL, e.g. https://api.novu.co.");
                 }
                 if (!response.isTransient()) {
                     return response;
                 }
-                failure = rejection(response);
+                failure = answers.failure(response, triggers);
                 retryAfter = response.retryAfter();
             } catch (IOException e) {
                 failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
@@ -203,63 +164,6 @@ public final class TriggerSender {
                     failure,
                     delay.toMillis());
             sleeper.sleep(delay);
-        }
-    }
-
-    /** The status and Novu's short message: what goes into exception messages and logs. */
-    private String rejection(NovuResponse response) {
-        String message = message(response);
-        return "HTTP " + response.status() + (message.isEmpty() ? "" : " " + message);
-    }
-
-    /**
-     * Novu's error {@code message} (a string or, for DTO errors in older versions, a list), truncated; empty when there
-     * is none. Never the rest of the body: Novu's 400/422 bodies echo field values, such as a verification link.
-     */
-    private String message(NovuResponse response) {
-        JsonNode message = parse(response.body()).path("message");
-        if (message.isMissingNode() || message.isNull()) {
-            return "";
-        }
-        return abbreviate(message.isTextual() ? message.asText() : message.toString(), MAX_MESSAGE_CHARS);
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            return body == null || body.isBlank() ? json.missingNode() : json.readTree(body);
-        } catch (JsonProcessingException e) {
-            return json.missingNode();
-        }
-    }
-
-    private byte[] serialize(JsonNode body) {
-        try {
-            return json.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize a JSON tree", e);
-        }
-    }
-
-    /**
-     * The transactionId itself when it is a valid header value Novu accepts as a key (1 to 255 visible ASCII
-     * characters), else its SHA-256: the same for every retry and redelivery of the record. HTTP header values cannot
-     * carry most non-ASCII or control characters, and Novu rejects keys longer than 255 characters.
-     */
-    static String idempotencyKey(String transactionId) {
-        return USABLE_AS_KEY.matcher(transactionId).matches() ? transactionId : sha256(transactionId);
-    }
-
-    /** At most {@code max} characters of the text (plus an ellipsis when cut); null stays null. */
-    static String abbreviate(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max) + "…";
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

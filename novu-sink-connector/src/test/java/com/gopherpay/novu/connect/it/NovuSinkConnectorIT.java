@@ -60,9 +60,13 @@ class NovuSinkConnectorIT {
         // Only ServiceLoader discovery: proves the archive's META-INF/services registration works.
         workerProps.put("plugin.discovery", "service_load");
         workerProps.put("offset.flush.interval.ms", "1000");
-        // How production keeps the API key out of stored and REST-visible connector configs: a config provider.
-        workerProps.put("config.providers", "file");
+        // How production keeps the API key out of stored and REST-visible connector configs: a config provider. The env
+        // provider as deploy/connect/worker.properties sets it up: only the connector's variable, nothing else of the
+        // worker's environment (failsafe gives this JVM NOVU_API_KEY).
+        workerProps.put("config.providers", "file,env");
         workerProps.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+        workerProps.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        workerProps.put("config.providers.env.param.allowlist.pattern", "NOVU_API_KEY");
         connect = new EmbeddedConnectCluster.Builder()
                 .name("novu-sink-it")
                 .numWorkers(1)
@@ -119,7 +123,47 @@ class NovuSinkConnectorIT {
         assertThat(validationErrors(inconsistent).get("retry.backoff.max.ms")).contains("retry.backoff.ms");
     }
 
-    private Map<String, String> validationErrors(Map<String, String> connectorConfig) throws Exception {
+    @Test
+    void resolvesNoEnvironmentVariableOutsideTheAllowlistWhenValidating() throws Exception {
+        Map<String, String> environment = System.getenv();
+        assertThat(environment).containsKeys("PATH", "NOVU_API_KEY");
+        Map<String, String> config = connectorConfig("validation-topic", Map.of());
+        config.put("novu.api.url", "${env:PATH}");
+        config.put("novu.workflow.id", "${env:HOME}");
+        config.put("novu.api.key", "${env:NOVU_API_KEY}");
+
+        JsonNode response = validate(config);
+
+        // Left as written: the provider does not hand out PATH or HOME, so there is nothing to leak.
+        assertThat(configValue(response, "novu.api.url").path("value").asText()).isEqualTo("${env:PATH}");
+        assertThat(configValue(response, "novu.workflow.id").path("value").asText())
+                .isEqualTo("${env:HOME}");
+        assertThat(response.toString()).doesNotContain(environment.get("PATH"));
+        if (environment.get("HOME") != null && environment.get("HOME").length() > 1) {
+            assertThat(response.toString()).doesNotContain("\"" + environment.get("HOME") + "\"");
+        }
+        // The allowlisted variable is resolved, and the password type keeps it hidden.
+        assertThat(configValue(response, "novu.api.key").path("value").asText()).isEqualTo("[hidden]");
+        assertThat(response.toString()).doesNotContain(environment.get("NOVU_API_KEY"));
+    }
+
+    @Test
+    void quotesNoResolvedValueInValidationMessages() throws Exception {
+        String key = System.getenv("NOVU_API_KEY");
+        Map<String, String> config = connectorConfig("validation-topic", Map.of());
+        // The attack the issue describes: an allowlisted secret put into fields that are no passwords.
+        config.put("novu.api.url", "${env:NOVU_API_KEY}");
+        config.put("batch.max.size", "${env:NOVU_API_KEY}");
+        config.put("http.timeout.ms", "${env:NOVU_API_KEY}");
+
+        JsonNode response = validate(config);
+
+        Map<String, String> errors = errorsByKey(response);
+        assertThat(errors).containsKeys("novu.api.url", "batch.max.size", "http.timeout.ms");
+        errors.forEach((name, messages) -> assertThat(messages).as(name).doesNotContain(key));
+    }
+
+    private JsonNode validate(Map<String, String> connectorConfig) throws Exception {
         Map<String, String> config = new HashMap<>(connectorConfig);
         config.put("name", "validation-only");
         String response = connect.requestPut(
@@ -127,15 +171,33 @@ class NovuSinkConnectorIT {
                         JSON.writeValueAsString(config))
                 .getEntity()
                 .toString();
-        assertThat(response).doesNotContain(stub.apiKey());
+        return JSON.readTree(response);
+    }
+
+    private static JsonNode configValue(JsonNode validation, String name) {
+        for (JsonNode entry : validation.path("configs")) {
+            if (entry.path("value").path("name").asText().equals(name)) {
+                return entry.path("value");
+            }
+        }
+        throw new AssertionError("no " + name + " in " + validation);
+    }
+
+    private static Map<String, String> errorsByKey(JsonNode validation) {
         Map<String, String> errors = new HashMap<>();
-        for (JsonNode entry : JSON.readTree(response).path("configs")) {
+        for (JsonNode entry : validation.path("configs")) {
             JsonNode value = entry.path("value");
             if (!value.path("errors").isEmpty()) {
                 errors.put(value.path("name").asText(), value.path("errors").toString());
             }
         }
         return errors;
+    }
+
+    private Map<String, String> validationErrors(Map<String, String> connectorConfig) throws Exception {
+        JsonNode response = validate(connectorConfig);
+        assertThat(response.toString()).doesNotContain(stub.apiKey());
+        return errorsByKey(response);
     }
 
     @Test
@@ -237,11 +299,46 @@ class NovuSinkConnectorIT {
         assertThat(rejected.get("__connect.errors.offset")).isEqualTo("2");
         // 201 with an errored bulk element, or 422 if the record happened to be sent alone.
         assertThat(rejected.get("novu.error.status")).isIn("201", "422");
-        assertThat(rejected.get("novu.error.body")).contains("workflow_not_found");
+        assertThat(rejected.get("novu.error.class")).isIn("novu-not-processed", "novu-rejected");
+        assertThat(rejected.get("novu.error.reason")).contains("workflow_not_found");
+        assertThat(rejected).doesNotContainKey("novu.error.body");
         assertThat(rejected.get("__connect.errors.exception.message"))
                 .contains("workflow_not_found")
                 .doesNotContain(stub.apiKey());
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("dlq-sink", 1, "the task must keep running");
+    }
+
+    @Test
+    void keepsPayloadValuesOutOfEveryDeadLetterHeader() throws Exception {
+        String topic = "dlq-no-payload";
+        String dlq = topic + "-dlq";
+        connect.kafka().createTopic(topic, 1);
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("errors.tolerance", "all");
+        overrides.put("errors.log.enable", "true");
+        overrides.put("errors.deadletterqueue.topic.name", dlq);
+        overrides.put("errors.deadletterqueue.topic.replication.factor", "1");
+        overrides.put("errors.deadletterqueue.context.headers.enable", "true");
+        String link = "https://id.example/verify?token=dlq-secret-token-42";
+        // Novu's DTO validation answer echoes the value it refused.
+        stub.failNext(Fault.dtoValidation("payload.verificationLink", "verificationLink must be a URL", link));
+        start("dlq-no-payload-sink", connectorConfig(topic, overrides));
+
+        produce(topic, "{\"to\":\"u1\",\"payload\":{\"verificationLink\":\"" + link + "\"}}", null);
+
+        List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
+        connect.kafka().consume(1, DELIVERY_TIMEOUT.toMillis(), dlq).forEach(dead::add);
+        Map<String, String> headers = headers(dead.get(0));
+        assertThat(headers)
+                .containsEntry("novu.error.status", "422")
+                .containsEntry("novu.error.class", "novu-rejected")
+                .containsEntry("novu.error.reason", "HTTP 422 Validation Error")
+                .containsKey("__connect.errors.exception.message");
+        assertThat(headers)
+                .allSatisfy((name, value) -> assertThat(value)
+                        .as(name)
+                        .doesNotContain("dlq-secret-token-42")
+                        .doesNotContain(stub.apiKey()));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.gopherpay.novu.connect.config.NovuUrlPolicy;
 import com.gopherpay.novu.connect.record.Trigger;
 import com.gopherpay.novu.connect.record.Triggers;
 import com.gopherpay.novu.contract.Fault;
@@ -46,7 +47,13 @@ class TriggerSenderTest {
 
     private TriggerSender sender(String apiKey, int maxRetries, Duration timeout, String userAgent) {
         NovuClient client = new NovuClient(
-                NovuClient.httpClient(timeout), URI.create(stub.baseUrl()), new Password(apiKey), timeout, userAgent);
+                NovuClient.httpClient(timeout),
+                URI.create(stub.baseUrl()),
+                new Password(apiKey),
+                timeout,
+                userAgent,
+                new NovuUrlPolicy(false, NovuUrlPolicy.HostResolver.SYSTEM),
+                64 * 1024);
         Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), clock, () -> 0.0);
         // Sleeping advances the clock instead of the test taking the time.
         return new TriggerSender(
@@ -59,6 +66,15 @@ class TriggerSenderTest {
                     clock.advance(delay);
                 },
                 clock);
+    }
+
+    private static boolean delivered(Outcome outcome) {
+        return outcome instanceof Outcome.Delivered;
+    }
+
+    private static Rejection rejection(Outcome outcome) {
+        assertThat(outcome).isInstanceOf(Outcome.Rejected.class);
+        return ((Outcome.Rejected) outcome).rejection();
     }
 
     private TriggerSender sender() {
@@ -84,12 +100,12 @@ class TriggerSenderTest {
         Outcome outcome = sender().send(List.of(triggerWithTransactionId(3, "tx-中")), deadline)
                 .get(0);
 
-        assertThat(outcome.delivered()).isTrue();
+        assertThat(delivered(outcome)).isTrue();
         assertThat(stub.acceptedTransactionIds()).containsExactly("tx-中");
         List<String> keys = stub.requests().stream()
                 .map(request -> request.header("Idempotency-Key").orElseThrow())
                 .toList();
-        assertThat(keys).hasSize(2).containsOnly(TriggerSender.idempotencyKey("tx-中"));
+        assertThat(keys).hasSize(2).containsOnly(TriggerRequests.idempotencyKey("tx-中"));
         assertThat(keys.get(0)).matches("[0-9a-f]{64}");
     }
 
@@ -99,7 +115,7 @@ class TriggerSenderTest {
 
         List<Outcome> outcomes = sender().send(batch, deadline);
 
-        assertThat(outcomes).allMatch(Outcome::delivered);
+        assertThat(outcomes).allMatch(TriggerSenderTest::delivered);
         assertThat(stub.acceptedTransactionIds()).containsExactly("tx\nx", "tx x");
     }
 
@@ -107,10 +123,10 @@ class TriggerSenderTest {
     void usesPrintableAsciiTransactionIdsUpTo255CharactersAsTheKeyItself() {
         String longest = "t".repeat(255);
 
-        assertThat(TriggerSender.idempotencyKey("tx-1:a.b_c")).isEqualTo("tx-1:a.b_c");
-        assertThat(TriggerSender.idempotencyKey(longest)).isEqualTo(longest);
-        assertThat(TriggerSender.idempotencyKey(longest + "t")).matches("[0-9a-f]{64}");
-        assertThat(TriggerSender.idempotencyKey("tx-é")).matches("[0-9a-f]{64}");
+        assertThat(TriggerRequests.idempotencyKey("tx-1:a.b_c")).isEqualTo("tx-1:a.b_c");
+        assertThat(TriggerRequests.idempotencyKey(longest)).isEqualTo(longest);
+        assertThat(TriggerRequests.idempotencyKey(longest + "t")).matches("[0-9a-f]{64}");
+        assertThat(TriggerRequests.idempotencyKey("tx-é")).matches("[0-9a-f]{64}");
     }
 
     @Test
@@ -121,10 +137,12 @@ class TriggerSenderTest {
                 sender.send(List.of(trigger(0, "email-verification"), trigger(1, "email-verification")), deadline);
 
         assertThat(outcomes).hasSize(2).allSatisfy(outcome -> {
-            assertThat(outcome.delivered()).isFalse();
-            assertThat(outcome.status()).isNull();
-            assertThat(outcome.reason()).contains("no valid Novu request");
-            assertThat(outcome.cause()).isInstanceOf(IllegalArgumentException.class);
+            assertThat(delivered(outcome)).isFalse();
+            assertThat(rejection(outcome).kind()).isEqualTo(Rejection.Kind.UNSENDABLE_RECORD);
+            assertThat(rejection(outcome).status()).isNull();
+            assertThat(rejection(outcome).reason())
+                    .contains("no valid Novu request")
+                    .contains("IllegalArgumentException");
         });
         assertThat(stub.requests()).isEmpty();
     }
@@ -135,7 +153,7 @@ class TriggerSenderTest {
 
         assertThat(outcomes)
                 .singleElement()
-                .satisfies(outcome -> assertThat(outcome.delivered()).isTrue());
+                .satisfies(outcome -> assertThat(delivered(outcome)).isTrue());
         RecordedRequest request = stub.requests().get(0);
         assertThat(request.isTrigger()).isTrue();
         assertThat(request.header("Authorization")).contains("ApiKey test-secret-key");
@@ -157,7 +175,7 @@ class TriggerSenderTest {
 
         List<Outcome> outcomes = sender().send(batch, deadline);
 
-        assertThat(outcomes).allMatch(Outcome::delivered);
+        assertThat(outcomes).allMatch(TriggerSenderTest::delivered);
         assertThat(stub.requests()).singleElement().satisfies(request -> {
             assertThat(request.isBulkTrigger()).isTrue();
             assertThat(request.json().path("events")).hasSize(3);
@@ -175,21 +193,22 @@ class TriggerSenderTest {
 
         List<Outcome> outcomes = sender().send(batch, deadline);
 
-        assertThat(outcomes).extracting(Outcome::delivered).containsExactly(true, false, true);
-        assertThat(outcomes.get(1).reason()).contains("error").contains("workflow_not_found");
-        assertThat(outcomes.get(1).responseBody()).contains("workflow_not_found");
+        assertThat(outcomes).extracting(TriggerSenderTest::delivered).containsExactly(true, false, true);
+        assertThat(rejection(outcomes.get(1)).kind()).isEqualTo(Rejection.Kind.NOVU_NOT_PROCESSED);
+        assertThat(rejection(outcomes.get(1)).status()).isEqualTo(201);
+        assertThat(rejection(outcomes.get(1)).reason()).isEqualTo("Novu answered status 'error': workflow_not_found");
         assertThat(stub.requests()).hasSize(1);
     }
 
     @Test
-    void rejectsUnknownWorkflowWithNovuStatusAndBody() throws Exception {
+    void rejectsUnknownWorkflowWithNovuStatusAndMessage() throws Exception {
         List<Outcome> outcomes = sender().send(List.of(trigger(0, "no-such-workflow")), deadline);
 
         Outcome outcome = outcomes.get(0);
-        assertThat(outcome.delivered()).isFalse();
-        assertThat(outcome.status()).isEqualTo(422);
-        assertThat(outcome.reason()).isEqualTo("HTTP 422 workflow_not_found");
-        assertThat(outcome.responseBody()).contains("\"statusCode\":422");
+        assertThat(delivered(outcome)).isFalse();
+        assertThat(rejection(outcome).kind()).isEqualTo(Rejection.Kind.NOVU_REJECTED);
+        assertThat(rejection(outcome).status()).isEqualTo(422);
+        assertThat(rejection(outcome).reason()).isEqualTo("HTTP 422 workflow_not_found");
         assertThat(stub.requests()).hasSize(1);
     }
 
@@ -200,9 +219,11 @@ class TriggerSenderTest {
         Outcome outcome = sender().send(List.of(trigger(0, "email-verification")), deadline)
                 .get(0);
 
-        assertThat(outcome.delivered()).isFalse();
-        assertThat(outcome.status()).isEqualTo(400);
-        assertThat(outcome.responseBody()).contains("PAYLOAD_VALIDATION_ERROR");
+        assertThat(delivered(outcome)).isFalse();
+        assertThat(rejection(outcome).status()).isEqualTo(400);
+        // Novu's message quotes nothing of the record here, so it is kept.
+        assertThat(rejection(outcome).reason())
+                .isEqualTo("HTTP 400 Payload validation failed: payload must have required property 'verificationUrl'");
         assertThat(stub.requests()).hasSize(1);
     }
 
@@ -213,7 +234,7 @@ class TriggerSenderTest {
         Outcome outcome = sender().send(List.of(trigger(9, "email-verification")), deadline)
                 .get(0);
 
-        assertThat(outcome.delivered()).isTrue();
+        assertThat(delivered(outcome)).isTrue();
         assertThat(sleeps).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
         assertThat(stub.requests()).extracting(RecordedRequest::status).containsExactly(429, 429, 201);
         assertThat(stub.requests())
@@ -233,7 +254,7 @@ class TriggerSenderTest {
         Outcome outcome = sender().send(List.of(trigger(1, "email-verification")), deadline)
                 .get(0);
 
-        assertThat(outcome.delivered()).isTrue();
+        assertThat(delivered(outcome)).isTrue();
         assertThat(sleeps).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200));
         assertThat(stub.acceptedEvents()).hasSize(1);
     }
@@ -242,9 +263,8 @@ class TriggerSenderTest {
     void retriesIdempotencyConflict() throws Exception {
         stub.failNext(Fault.idempotencyInFlight());
 
-        assertThat(sender().send(List.of(trigger(1, "email-verification")), deadline)
-                        .get(0)
-                        .delivered())
+        assertThat(delivered(sender().send(List.of(trigger(1, "email-verification")), deadline)
+                        .get(0)))
                 .isTrue();
         assertThat(sleeps).containsExactly(Duration.ofSeconds(1));
     }
@@ -258,7 +278,7 @@ class TriggerSenderTest {
                 .send(List.of(trigger(1, "email-verification")), deadline)
                 .get(0);
 
-        assertThat(outcome.delivered()).isTrue();
+        assertThat(delivered(outcome)).isTrue();
         assertThat(sleeps).hasSize(1);
     }
 
@@ -312,7 +332,7 @@ class TriggerSenderTest {
 
         List<Outcome> outcomes = sender().send(batch, deadline);
 
-        assertThat(outcomes).extracting(Outcome::delivered).containsExactly(true, false);
+        assertThat(outcomes).extracting(TriggerSenderTest::delivered).containsExactly(true, false);
         assertThat(stub.requests())
                 .extracting(RecordedRequest::path)
                 .containsExactly(StrictNovuStub.BULK_PATH, StrictNovuStub.TRIGGER_PATH, StrictNovuStub.TRIGGER_PATH);
