@@ -1,5 +1,6 @@
 package com.gopherpay.identity.registration;
 
+import com.gopherpay.identity.config.IdentityProperties;
 import com.gopherpay.identity.web.InvalidInput;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,7 +16,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** {@code POST /auth/register}. */
 @RestController
@@ -25,11 +25,17 @@ class RegistrationController {
     private final RegistrationValidator validator;
     private final RegistrationService registrations;
     private final MeterRegistry meters;
+    private final IdentityProperties identity;
 
-    RegistrationController(RegistrationValidator validator, RegistrationService registrations, MeterRegistry meters) {
+    RegistrationController(
+            RegistrationValidator validator,
+            RegistrationService registrations,
+            MeterRegistry meters,
+            IdentityProperties identity) {
         this.validator = validator;
         this.registrations = registrations;
         this.meters = meters;
+        this.identity = identity;
     }
 
     @PostMapping(path = "/auth/register", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -55,10 +61,8 @@ class RegistrationController {
         }
         Registration registration = registrations.register(valid);
         // Names the account; deliberately not readable yet (an open GET would leak who registered, see README).
-        URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/users/{id}")
-                .buildAndExpand(registration.user().id())
-                .toUri();
+        // From the configured public address, never the request's Host header, which the client chooses.
+        URI location = URI.create(identity.link("/users/" + registration.user().id()));
         return ResponseEntity.created(location).body(RegisteredUser.of(registration));
     }
 

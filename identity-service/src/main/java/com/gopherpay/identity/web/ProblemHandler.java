@@ -78,13 +78,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> rateLimited(RateLimited e) {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
-        return respond(
-                problem(
-                        HttpStatus.TOO_MANY_REQUESTS,
-                        "rate-limited",
-                        "Too many requests",
-                        "Too many requests from your address. Try again in " + e.retryAfterSeconds() + " seconds."),
-                headers);
+        return respond(problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests", e.detail()), headers);
     }
 
     @ExceptionHandler({
