@@ -14,8 +14,18 @@ class TomcatEdge {
 
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> identityTomcatEdge(HttpProperties properties) {
+        return customizer(properties);
+    }
+
+    /** Also applied to the management port's server, see {@link ManagementTomcatEdge}. */
+    static WebServerFactoryCustomizer<TomcatServletWebServerFactory> customizer(HttpProperties properties) {
         long limit = properties.maxBodySize().toBytes();
         return factory -> {
+            // The management variant is component-scanned into the main context too: apply once per server, since a
+            // second cap would read the stream the first one already consumed.
+            if (factory.getContextValves().stream().anyMatch(BodySizeLimitValve.class::isInstance)) {
+                return;
+            }
             factory.addContextValves(new BodySizeLimitValve(limit));
             // Tomcat parses form bodies for getParameter() on its own, past every valve: keep it to the same cap.
             factory.addConnectorCustomizers(connector -> connector.setMaxPostSize((int) Math.min(limit, 1 << 30)));

@@ -79,6 +79,22 @@ class PublicSurfaceIT extends IdentityServiceIT {
     }
 
     @Test
+    void capsBodiesAndAnswersProblemsOnTheManagementPortToo() throws Exception {
+        RawHttp.Answer tooLarge = RawHttp.stream(
+                managementPort,
+                "PUT /actuator/health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded"
+                        + "\r\nTransfer-Encoding: chunked",
+                64L * 1024 * 1024,
+                true);
+        RawHttp.Answer badUri = RawHttp.send(managementPort, "GET /% HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close");
+
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.bodyBytesWritten()).isLessThan(16L * 1024 * 1024);
+        assertThat(badUri.status()).isEqualTo(400);
+        assertThat(badUri.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
     void sendsHstsWhenATrustedProxySaysTheClientUsedHttps() {
         Api.Response overHttps = api().send(
                         "/auth/verify-email/resend",
