@@ -65,7 +65,8 @@ final class RegistrationBenchmark implements Benchmarks.Benchmark {
             }
             load(identityUrl, concurrency, warmup, new Latencies(), new ConcurrentHashMap<>());
 
-            URI prometheus = identityUrl.resolve("/actuator/prometheus");
+            // Metrics are on the loopback management port, not the public one.
+            URI prometheus = stack.identityManagementUrl().resolve("/actuator/prometheus");
             Map<String, Long> pids = stack.processIds();
             OptionalDouble hashCpuBefore = counter(prometheus, HASH_CPU_METRIC);
             String self = downstream.equals("absent")

@@ -46,6 +46,7 @@ public final class LocalStack implements AutoCloseable {
     private Path dataDirectory;
     private String notificationApiKey;
     private URI identityUrl;
+    private URI identityManagementUrl;
     private URI notificationUrl;
     private URI mailboxUrl;
     private URI connectUrl;
@@ -97,6 +98,14 @@ public final class LocalStack implements AutoCloseable {
         return identityUrl;
     }
 
+    /**
+     * identity-service's actuator (health with details, {@code /actuator/prometheus}): a port of its own on loopback,
+     * since the public port serves only {@code /livez} and {@code /readyz}.
+     */
+    public URI identityManagementUrl() {
+        return identityManagementUrl;
+    }
+
     /** Null when notification-service was not started. */
     public URI notificationUrl() {
         return notificationUrl;
@@ -145,6 +154,7 @@ public final class LocalStack implements AutoCloseable {
         putIfStarted(lines, "Register", identityUrl, "/");
         putIfStarted(lines, "Dev mailbox", mailboxUrl, "/");
         putIfStarted(lines, "Identity API docs", identityUrl, "/swagger-ui.html");
+        putIfStarted(lines, "Identity metrics", identityManagementUrl, "/actuator/prometheus");
         putIfStarted(lines, "Notification API", notificationUrl, "/v1/events/trigger");
         putIfStarted(lines, "Kafka Connect", connectUrl, "/connectors");
         putIfStarted(lines, "Kafka", kafkaBootstrapServers, "");
@@ -262,6 +272,7 @@ public final class LocalStack implements AutoCloseable {
         kafkaBootstrapServers = kafka.bootstrapServers();
 
         identityUrl = URI.create("http://127.0.0.1:" + ports.identity());
+        int identityManagementPort = FreePorts.next();
         if (fullStack) {
             startNotificationPath(options, ports, data, layout, notificationDb);
         }
@@ -280,16 +291,26 @@ public final class LocalStack implements AutoCloseable {
                         "--spring.datasource.username=" + identityDb.user(),
                         "--identity.kafka.bootstrap-servers=" + kafkaBootstrapServers,
                         "--identity.public-base-url=" + identityUrl,
+                        "--management.server.address=127.0.0.1",
+                        "--management.server.port=" + identityManagementPort,
+                        // Off by default outside the local stack; here they are how a developer explores the API.
+                        "--springdoc.api-docs.enabled=true",
+                        "--springdoc.swagger-ui.enabled=true",
                         options.identityProperties()),
                 Map.of("SPRING_DATASOURCE_PASSWORD", identityDb.password()),
                 data.resolve("logs/identity-service.log")));
         processIds.put("identity-service", identity.pid());
+        URI management = URI.create("http://127.0.0.1:" + identityManagementPort);
+        // The management port's health includes the database and Kafka; then the public port must answer too.
         Readiness.awaitHttp(
                 "identity-service",
-                identityUrl.resolve("/actuator/health"),
+                management.resolve("/actuator/health"),
                 Readiness::healthUp,
                 identity,
                 SERVICE_READY);
+        identityManagementUrl = management;
+        Readiness.awaitHttp(
+                "identity-service", identityUrl.resolve("/readyz"), Readiness::healthUp, identity, SERVICE_READY);
     }
 
     /** Kafka Connect with the connector, the SMTP server with the dev mailbox, and notification-service. */

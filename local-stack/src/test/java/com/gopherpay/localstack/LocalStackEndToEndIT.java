@@ -136,6 +136,28 @@ class LocalStackEndToEndIT {
         return null;
     }
 
+    @Test
+    void servesTheApiDocsAndKeepsMetricsOnIdentitysLoopbackManagementPort() throws Exception {
+        assertThat(status(stack.url("IDENTITY_PORT", "/v3/api-docs"))).isEqualTo(200);
+        assertThat(status(stack.url("IDENTITY_PORT", "/swagger-ui.html"))).isIn(200, 302);
+        assertThat(status(stack.url("IDENTITY_PORT", "/readyz"))).isEqualTo(200);
+        assertThat(status(stack.url("IDENTITY_PORT", "/actuator/prometheus"))).isEqualTo(404);
+
+        Matcher metrics = Pattern.compile("Identity metrics\\s+(http://127\\.0\\.0\\.1:\\d+/actuator/prometheus)")
+                .matcher(stack.outputText());
+        assertThat(metrics.find()).as(stack.outputText()).isTrue();
+        assertThat(get(URI.create(metrics.group(1)))).contains("jvm_memory_used_bytes");
+    }
+
+    private static int status(URI url) throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(url)
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
     private static String get(URI url) throws Exception {
         return http.send(
                         HttpRequest.newBuilder(url)

@@ -1,5 +1,7 @@
 package com.gopherpay.identity.outbox;
 
+import com.gopherpay.identity.verification.VerificationProperties;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +14,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,15 +24,33 @@ import org.springframework.stereotype.Component;
 @Component
 class NotificationTopic {
 
+    /**
+     * How long past the token's lifetime a record stays: room for a consumer that was down a while to still deliver
+     * it (the link in it works until then), not a day of live links sitting in the log.
+     */
+    static final Duration RETENTION_MARGIN = Duration.ofMinutes(15);
+
     private static final Logger log = LoggerFactory.getLogger(NotificationTopic.class);
 
     private final Admin admin;
     private final KafkaProperties kafka;
+    private final Duration retention;
     private volatile boolean ready;
 
-    NotificationTopic(Admin admin, KafkaProperties kafka) {
+    @Autowired
+    NotificationTopic(Admin admin, KafkaProperties kafka, VerificationProperties verification) {
+        this(admin, kafka, verification.tokenTtl());
+    }
+
+    NotificationTopic(Admin admin, KafkaProperties kafka, Duration tokenTtl) {
         this.admin = admin;
         this.kafka = kafka;
+        this.retention = kafka.retention() != null ? kafka.retention() : tokenTtl.plus(RETENTION_MARGIN);
+    }
+
+    /** {@code retention.ms} the topic gets when this service creates it. */
+    Duration retention() {
+        return retention;
     }
 
     String name() {
@@ -47,17 +68,11 @@ class NotificationTopic {
         Optional<Short> replication =
                 kafka.replicationFactor() < 0 ? Optional.empty() : Optional.of(kafka.replicationFactor());
         NewTopic topic = new NewTopic(kafka.topic(), Optional.of(kafka.partitions()), replication)
-                .configs(Map.of(
-                        TopicConfig.RETENTION_MS_CONFIG,
-                        String.valueOf(kafka.retention().toMillis())));
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.toMillis())));
         long timeout = kafka.adminTimeout().toMillis();
         try {
             admin.createTopics(List.of(topic)).all().get(timeout, TimeUnit.MILLISECONDS);
-            log.info(
-                    "Created topic {} ({} partitions, retention {})",
-                    kafka.topic(),
-                    kafka.partitions(),
-                    kafka.retention());
+            log.info("Created topic {} ({} partitions, retention {})", kafka.topic(), kafka.partitions(), retention);
             ready = true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {

@@ -34,6 +34,12 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
     static final String PERMISSIONS_POLICY =
             "camera=(), microphone=(), geolocation=(), payment=(), usb=(), clipboard-read=(), browsing-topics=()";
 
+    /**
+     * A year, the usual preload-list floor. Sent only over HTTPS (RFC 6797 §7.2: browsers ignore it over HTTP), which
+     * behind a TLS-terminating proxy means {@code X-Forwarded-Proto: https} from a trusted proxy.
+     */
+    static final String HSTS = "max-age=31536000; includeSubDomains";
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -45,6 +51,9 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
         response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+        if (request.isSecure()) {
+            response.setHeader("Strict-Transport-Security", HSTS);
+        }
         if (isVerificationPage(path)) {
             // The page is reached through a token URL; keep neither it nor its URL in shared or browser caches.
             response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());

@@ -1,26 +1,22 @@
 package com.gopherpay.identity.ratelimit;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * One token bucket per client, in memory (each instance limits on its own). A client is an IPv4 address or an IPv6
- * /64: one subscriber usually gets a whole /64, so keying by full IPv6 address would give them unlimited buckets.
+ * The rate limits: per client on registration and resend (one bucket for both), per client on email verification, and
+ * one bucket for all registrations together. Buckets live in {@link BucketStore}, shared by every instance. A client is
+ * an IPv4 address or an IPv6 /64: one subscriber usually gets a whole /64, so keying by full IPv6 address would give
+ * them unlimited buckets.
  */
 @Component
 class ClientRateLimiter {
@@ -31,36 +27,83 @@ class ClientRateLimiter {
     private static final int IPV6_PREFIX_BYTES = 8;
 
     private final RateLimitProperties properties;
-    private final TimeMeter time;
-    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private final AtomicLong nextEvictionNanos = new AtomicLong();
-    private final Counter rejected;
+    private final BucketStore buckets;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final AtomicReference<Instant> nextPrune = new AtomicReference<>(Instant.MIN);
 
-    ClientRateLimiter(RateLimitProperties properties, MeterRegistry meters, Clock clock) {
+    ClientRateLimiter(RateLimitProperties properties, BucketStore buckets, MeterRegistry meters, Clock clock) {
         this.properties = properties;
-        this.time = new ClockTimeMeter(clock);
-        this.rejected = Counter.builder("identity.rate-limit.rejected")
-                .description("Requests refused with 429")
-                .register(meters);
+        this.buckets = buckets;
+        this.clock = clock;
+        this.meters = meters;
     }
 
-    /** Takes one token for {@code clientAddress}, or throws {@link RateLimited} saying when the next one is due. */
-    void acquire(String clientAddress) {
+    /** {@code POST /auth/register}: the client's own limit, then everyone's. */
+    void acquireRegistration(String clientAddress) {
         if (!properties.enabled()) {
             return;
         }
-        String client = clientKey(clientAddress);
-        Bucket bucket = buckets.get(client);
-        if (bucket == null) {
-            if (buckets.size() >= properties.maxClients() && !evictIdle()) {
-                // A flood of distinct clients: refusing newcomers keeps everyone else's limit, resetting would not.
-                throw refuse(properties.period().toSeconds());
-            }
-            bucket = buckets.computeIfAbsent(client, key -> newBucket());
+        acquireSend(clientAddress);
+        take(
+                "registrations:*",
+                properties.globalRegistrations(),
+                properties.globalPeriod(),
+                "global",
+                seconds -> "The service is taking too many registrations right now. Try again in " + seconds
+                        + " seconds.");
+    }
+
+    /** {@code POST /auth/verify-email/resend}: shares the client's bucket with registration, since both send email. */
+    void acquireResend(String clientAddress) {
+        if (properties.enabled()) {
+            acquireSend(clientAddress);
         }
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            throw refuse(TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
+    }
+
+    /** {@code POST /auth/verify-email}. */
+    void acquireVerification(String clientAddress) {
+        if (properties.enabled()) {
+            take(
+                    "verify:" + clientKey(clientAddress),
+                    properties.verifyRequests(),
+                    properties.period(),
+                    "verify",
+                    ClientRateLimiter::tooManyFromYou);
+        }
+    }
+
+    private void acquireSend(String clientAddress) {
+        take(
+                "send:" + clientKey(clientAddress),
+                properties.requests(),
+                properties.period(),
+                "send",
+                ClientRateLimiter::tooManyFromYou);
+    }
+
+    private static String tooManyFromYou(long seconds) {
+        return "Too many requests from your address. Try again in " + seconds + " seconds.";
+    }
+
+    private void take(String key, int capacity, Duration period, String limit, Detail detail) {
+        Instant now = clock.instant();
+        pruneNowAndThen(now);
+        BucketStore.Take take = buckets.take(key, capacity, period, now);
+        if (!take.granted()) {
+            meters.counter("identity.rate-limit.rejected", "limit", limit).increment();
+            throw new RateLimited(take.retryAfterSeconds(), detail.of(take.retryAfterSeconds()));
+        }
+    }
+
+    /** At most once per period per instance: a bucket idle for its whole period is full, so its row can go. */
+    private void pruneNowAndThen(Instant now) {
+        Instant next = nextPrune.get();
+        Duration longest = properties.period().compareTo(properties.globalPeriod()) >= 0
+                ? properties.period()
+                : properties.globalPeriod();
+        if (!now.isBefore(next) && nextPrune.compareAndSet(next, now.plus(longest))) {
+            buckets.prune(now.minus(longest));
         }
     }
 
@@ -83,51 +126,8 @@ class ClientRateLimiter {
         }
     }
 
-    /**
-     * Drops buckets that are full again: they carry no state, so dropping one changes nothing for its client. Scans at
-     * most once per refill of one token, so a flood of new clients cannot make every request scan the whole map.
-     * Returns whether there is room now.
-     */
-    private boolean evictIdle() {
-        long now = time.currentTimeNanos();
-        long next = nextEvictionNanos.get();
-        if (now - next >= 0 && nextEvictionNanos.compareAndSet(next, now + tokenIntervalNanos())) {
-            buckets.values().removeIf(bucket -> bucket.getAvailableTokens() >= properties.requests());
-        }
-        return buckets.size() < properties.maxClients();
-    }
-
-    private long tokenIntervalNanos() {
-        return Math.max(1, properties.period().toNanos() / properties.requests());
-    }
-
-    private RateLimited refuse(long retryAfterSeconds) {
-        rejected.increment();
-        return new RateLimited(Math.max(1, retryAfterSeconds));
-    }
-
-    private Bucket newBucket() {
-        return Bucket.builder()
-                .addLimit(Bandwidth.builder()
-                        .capacity(properties.requests())
-                        .refillGreedy(properties.requests(), properties.period())
-                        .build())
-                .withCustomTimePrecision(time)
-                .build();
-    }
-
-    /** Bucket time from the injected clock, so tests can move it. */
-    private record ClockTimeMeter(Clock clock) implements TimeMeter {
-
-        @Override
-        public long currentTimeNanos() {
-            Instant now = clock.instant();
-            return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return true;
-        }
+    @FunctionalInterface
+    private interface Detail {
+        String of(long retryAfterSeconds);
     }
 }

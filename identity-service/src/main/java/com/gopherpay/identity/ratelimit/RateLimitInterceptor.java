@@ -8,8 +8,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Applies the per-IP limit to the endpoints that create accounts or send email. As an interceptor (not a filter)
- * its {@link RateLimited} goes through the same problem+json handler as every other error.
+ * Applies the limits to the endpoints that create accounts, send email or check a token (and, with the password on
+ * verification, hash). As an interceptor (not a filter) its {@link RateLimited} goes through the same problem+json
+ * handler as every other error, and it runs only for requests mapped to those endpoints, however the path is spelled.
  */
 @Configuration(proxyBeanMethods = false)
 class RateLimitInterceptor implements HandlerInterceptor, WebMvcConfigurer {
@@ -22,13 +23,20 @@ class RateLimitInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(this).addPathPatterns("/auth/register", "/auth/verify-email/resend");
+        registry.addInterceptor(this)
+                .addPathPatterns("/auth/register", "/auth/verify-email", "/auth/verify-email/resend");
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if ("POST".equals(request.getMethod())) {
-            limiter.acquire(request.getRemoteAddr());
+        if (!"POST".equals(request.getMethod())) {
+            return true;
+        }
+        String client = request.getRemoteAddr();
+        switch (request.getServletPath()) {
+            case "/auth/register" -> limiter.acquireRegistration(client);
+            case "/auth/verify-email" -> limiter.acquireVerification(client);
+            default -> limiter.acquireResend(client);
         }
         return true;
     }

@@ -5,25 +5,36 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Per-client limit on registration and resend requests. A client is an IPv4 address or an IPv6 /64 network, taken
- * from the connection's remote address; behind a reverse proxy set {@code server.forward-headers-strategy=native} so
- * it comes from {@code X-Forwarded-For}.
+ * Rate limits, counted in PostgreSQL so that they hold across every instance. A client is an IPv4 address or an IPv6
+ * /64 network, taken from the connection's remote address; behind a reverse proxy set {@code
+ * server.forward-headers-strategy=native} and {@code server.tomcat.remoteip.internal-proxies} so it comes from {@code
+ * X-Forwarded-For} sent by that proxy only.
  *
- * @param enabled whether the limit applies at all (turn off only for load tests)
- * @param requests requests one client may make per {@code period}
- * @param period the window {@code requests} refill over
- * @param maxClients client buckets kept in memory; when full, buckets that have refilled are dropped, and while none
- *     can be, clients without a bucket get 429
+ * @param enabled whether the limits apply at all (turn off only for load tests)
+ * @param requests registration and resend requests one client may make per {@code period}
+ * @param period the window {@code requests} and {@code verifyRequests} refill over
+ * @param verifyRequests {@code POST /auth/verify-email} requests one client may make per {@code period}
+ * @param globalRegistrations registrations all clients together may make per {@code globalPeriod}, so that many
+ *     addresses cannot together outrun what the service can hash
+ * @param globalPeriod the window {@code globalRegistrations} refills over
  */
 @ConfigurationProperties("identity.rate-limit")
 public record RateLimitProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("20") int requests,
         @DefaultValue("1m") Duration period,
-        @DefaultValue("100000") int maxClients) {
+        @DefaultValue("10") int verifyRequests,
+        @DefaultValue("600") int globalRegistrations,
+        @DefaultValue("1m") Duration globalPeriod) {
 
     public RateLimitProperties {
-        if (requests < 1 || period.isZero() || period.isNegative() || maxClients < 1) {
+        if (requests < 1
+                || verifyRequests < 1
+                || globalRegistrations < 1
+                || period.isZero()
+                || period.isNegative()
+                || globalPeriod.isZero()
+                || globalPeriod.isNegative()) {
             throw new IllegalArgumentException("identity.rate-limit settings must be positive");
         }
     }

@@ -2,6 +2,7 @@ package com.gopherpay.identity.registration;
 
 import com.gopherpay.identity.password.PasswordRules;
 import com.gopherpay.identity.user.EmailAddress;
+import com.gopherpay.identity.web.AcceptLanguage;
 import com.gopherpay.identity.web.FieldProblem;
 import com.gopherpay.identity.web.InvalidInput;
 import java.text.Normalizer;
@@ -91,19 +92,7 @@ class RegistrationValidator {
             }
             return locale.toLanguageTag();
         }
-        if (!isBlank(acceptLanguage)) {
-            try {
-                for (Locale.LanguageRange range : Locale.LanguageRange.parse(acceptLanguage)) {
-                    Locale locale = Locale.forLanguageTag(range.getRange());
-                    if (!locale.getLanguage().isEmpty()) {
-                        return locale.toLanguageTag();
-                    }
-                }
-            } catch (IllegalArgumentException e) {
-                // A malformed header is the browser's problem, not the person's: use the default.
-            }
-        }
-        return DEFAULT_LOCALE;
+        return AcceptLanguage.preferredTag(acceptLanguage).orElse(DEFAULT_LOCALE);
     }
 
     private static String timeZone(String requested, List<FieldProblem> problems) {

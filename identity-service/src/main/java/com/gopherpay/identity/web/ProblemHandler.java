@@ -111,13 +111,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> rateLimited(RateLimited e) {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
-        return respond(
-                problem(
-                        HttpStatus.TOO_MANY_REQUESTS,
-                        "rate-limited",
-                        "Too many requests",
-                        "Too many requests from your address. Try again in " + e.retryAfterSeconds() + " seconds."),
-                headers);
+        return respond(problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests", e.detail()), headers);
     }
 
     @ExceptionHandler({
@@ -156,32 +150,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return unexpected(e);
     }
 
+    /** The stack trace goes to the log under a random id; the client gets only the id, to quote when it asks. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
-        log.error("Unexpected failure", e);
-        return respond(
-                problem(
-                        HttpStatus.INTERNAL_SERVER_ERROR,
-                        "internal-error",
-                        "Internal error",
-                        "Something went wrong on our side. Please try again later."),
-                new HttpHeaders());
+        String errorId = java.util.UUID.randomUUID().toString();
+        log.error("Unexpected failure, errorId={}", errorId, e);
+        Problem problem = problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "Internal error",
+                "Something went wrong on our side. Please try again later. Quote error id " + errorId
+                        + " if you contact us.");
+        problem.detail().setProperty("errorId", errorId);
+        return respond(problem, new HttpHeaders());
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PayloadTooLarge tooLarge) {
-                return respond(
-                        problem(
-                                HttpStatus.CONTENT_TOO_LARGE,
-                                "payload-too-large",
-                                "Request too large",
-                                tooLarge.getMessage()),
-                        new HttpHeaders());
-            }
-        }
+        // Bodies over the cap never get here: BodySizeLimitValve answers them before the application runs.
         return respond(
                 problem(
                         HttpStatus.BAD_REQUEST,

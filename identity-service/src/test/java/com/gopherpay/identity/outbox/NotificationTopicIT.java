@@ -13,11 +13,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,7 +48,9 @@ class NotificationTopicIT {
         String name = "precreated-" + UUID.randomUUID();
         admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get();
 
-        assertThat(new NotificationTopic(refusingCreation(refusal), properties(name)).ensureCreated())
+        assertThat(new NotificationTopic(
+                                refusingCreation(refusal), properties(name, Duration.ofHours(24)), VERIFICATION)
+                        .ensureCreated())
                 .isTrue();
     }
 
@@ -54,17 +59,48 @@ class NotificationTopicIT {
     void waitsWhileTheTopicItMayNotCreateIsMissing(String refusal) {
         String name = "missing-" + UUID.randomUUID();
 
-        assertThat(new NotificationTopic(refusingCreation(refusal), properties(name)).ensureCreated())
+        assertThat(new NotificationTopic(
+                                refusingCreation(refusal), properties(name, Duration.ofHours(24)), VERIFICATION)
+                        .ensureCreated())
                 .isFalse();
     }
 
-    private static KafkaProperties properties(String topic) {
+    @Test
+    void keepsRecordsForTheTokenLifetimePlusAMarginUnlessToldOtherwise() throws Exception {
+        String derived = "derived-" + UUID.randomUUID();
+        String configured = "configured-" + UUID.randomUUID();
+
+        assertThat(new NotificationTopic(admin, properties(derived, null), VERIFICATION).ensureCreated())
+                .isTrue();
+        assertThat(new NotificationTopic(admin, properties(configured, Duration.ofHours(3)), VERIFICATION)
+                        .ensureCreated())
+                .isTrue();
+
+        // The token lives 40 minutes here: its records stay 55, not the broker's week or the former fixed day.
+        assertThat(retentionMs(derived)).isEqualTo(Duration.ofMinutes(40 + 15).toMillis());
+        assertThat(retentionMs(configured)).isEqualTo(Duration.ofHours(3).toMillis());
+    }
+
+    private static long retentionMs(String topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return Long.parseLong(admin.describeConfigs(List.of(resource))
+                .all()
+                .get()
+                .get(resource)
+                .get(TopicConfig.RETENTION_MS_CONFIG)
+                .value());
+    }
+
+    /** The verification token's lifetime. */
+    private static final Duration VERIFICATION = Duration.ofMinutes(40);
+
+    private static KafkaProperties properties(String topic, Duration retention) {
         return new KafkaProperties(
                 TestKafka.shared().bootstrapServers(),
                 topic,
                 1,
                 (short) -1,
-                Duration.ofHours(24),
+                retention,
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(5),

@@ -95,7 +95,7 @@ class OutboxRelayIT extends IdentityServiceIT {
                 jdbc,
                 transactions,
                 producer,
-                new NotificationTopic(admin, kafka),
+                new NotificationTopic(admin, kafka, Duration.ofHours(1)),
                 small,
                 kafka,
                 new OutboxMetrics(new SimpleMeterRegistry(), clock));

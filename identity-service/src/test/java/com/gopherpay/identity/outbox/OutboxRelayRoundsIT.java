@@ -148,7 +148,7 @@ class OutboxRelayRoundsIT {
                 jdbc,
                 transactions,
                 producer,
-                new NotificationTopic(admin, kafka),
+                new NotificationTopic(admin, kafka, Duration.ofHours(1)),
                 new OutboxProperties(sweepInterval, BATCH, 1000, Duration.ofSeconds(30), Duration.ofSeconds(30)),
                 kafka,
                 new OutboxMetrics(new SimpleMeterRegistry(), new MutableClock()));

@@ -61,6 +61,19 @@ class SecurityHeadersFilterTest {
         assertThat(response.getHeader("Permissions-Policy")).contains("camera=()", "geolocation=()");
     }
 
+    @Test
+    void asksForHttpsOnlyOverHttps() throws Exception {
+        MockHttpServletRequest secure = new MockHttpServletRequest("GET", "/");
+        secure.setSecure(true);
+        MockHttpServletResponse overHttps = new MockHttpServletResponse();
+
+        filter.doFilter(secure, overHttps, new MockFilterChain());
+
+        assertThat(overHttps.getHeader("Strict-Transport-Security")).isEqualTo("max-age=31536000; includeSubDomains");
+        // Browsers ignore it over plain HTTP; sending it there only misleads whoever reads the headers.
+        assertThat(filter("GET", "/").getHeader("Strict-Transport-Security")).isNull();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/verify-email", "/verify-email.html"})
     void keepsTheVerificationPageOutOfCaches(String path) throws Exception {

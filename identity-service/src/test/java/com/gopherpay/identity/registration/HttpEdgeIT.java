@@ -144,29 +144,4 @@ class HttpEdgeIT extends IdentityServiceIT {
         String json = Api.JSON.writeValueAsString(body).replace("ESCAPE", escape);
         return api().send(path, "application/json", json, Api.randomClientIp());
     }
-
-    @Test
-    void servesHealthMetricsAndTheApiDocument() {
-        Api.Response health = api().get("/actuator/health");
-        assertThat(health.status()).as(health.body()).isEqualTo(200);
-        JsonNode components = health.json().get("components");
-        assertThat(components.get("db").get("status").asString()).isEqualTo("UP");
-        assertThat(components.get("kafka").get("status").asString()).isEqualTo("UP");
-
-        register(Api.uniqueEmail("metrics"));
-        Api.Response metrics = api().get("/actuator/prometheus");
-        assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.body())
-                .contains("identity_registrations_total{outcome=\"created\"")
-                .contains("identity_password_hash_seconds_count")
-                .contains("identity_outbox_backlog")
-                .contains("identity_outbox_oldest_age_seconds")
-                .contains("identity_outbox_publish_failures_total")
-                .doesNotContain("argon2id$");
-
-        Api.Response openApi = api().get("/v3/api-docs");
-        assertThat(openApi.status()).isEqualTo(200);
-        assertThat(openApi.json().get("paths").has("/auth/register")).isTrue();
-        assertThat(api().get("/swagger-ui.html").status()).isIn(200, 302);
-    }
 }

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.unit.DataSize;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ProblemHandlerTest {
 
     private final ProblemHandler handler =
@@ -36,5 +40,22 @@ class ProblemHandlerTest {
                 handler.dataRejected(new DataIntegrityViolationException("INSERT failed", foreignKey));
 
         assertThat(response.getStatusCode().value()).isEqualTo(500);
+    }
+
+    @Test
+    void logsAnUnexpectedFailureWithItsStackTraceUnderAnIdThatOnlyTheIdReachesTheClient(CapturedOutput output) {
+        ResponseEntity<Object> response =
+                handler.unexpected(new IllegalStateException("pool exhausted at db-7.internal:5432"));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(500);
+        ProblemDetail problem = (ProblemDetail) response.getBody();
+        String errorId = (String) problem.getProperties().get("errorId");
+        assertThat(java.util.UUID.fromString(errorId)).isNotNull();
+        assertThat(problem.getProperties()).containsEntry("code", "internal-error");
+        assertThat(problem.getDetail()).contains(errorId).doesNotContain("db-7", "IllegalState");
+        assertThat(output.getOut() + output.getErr())
+                .contains("errorId=" + errorId)
+                .contains("java.lang.IllegalStateException: pool exhausted")
+                .contains("at com.gopherpay.identity.web.ProblemHandlerTest");
     }
 }
