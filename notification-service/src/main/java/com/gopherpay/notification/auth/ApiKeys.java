@@ -1,6 +1,6 @@
 package com.gopherpay.notification.auth;
 
-import com.gopherpay.notification.NotificationProperties;
+import com.gopherpay.notification.config.NotificationProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

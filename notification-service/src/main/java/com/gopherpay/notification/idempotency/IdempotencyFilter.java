@@ -1,7 +1,7 @@
 package com.gopherpay.notification.idempotency;
 
-import com.gopherpay.notification.NotificationProperties;
 import com.gopherpay.notification.auth.ApiKeyAuthenticationFilter;
+import com.gopherpay.notification.config.NotificationProperties;
 import com.gopherpay.notification.web.ApiError;
 import com.gopherpay.notification.web.CachedBodyRequest;
 import com.gopherpay.notification.web.NovuErrors;

@@ -1,6 +1,6 @@
 package com.gopherpay.notification.web;
 
-import com.gopherpay.notification.NotificationProperties;
+import com.gopherpay.notification.config.NotificationProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

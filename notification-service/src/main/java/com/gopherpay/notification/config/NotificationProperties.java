@@ -1,4 +1,4 @@
-package com.gopherpay.notification;
+package com.gopherpay.notification.config;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;

@@ -11,14 +11,14 @@ import org.springframework.stereotype.Repository;
 
 /** Accepted triggers, one per (environment, transactionId). */
 @Repository
-class Triggers {
+class AcceptedTriggers {
 
     /** A trigger to record: its transactionId and workflow. */
     record NewTrigger(String transactionId, String workflowId) {}
 
     private final JdbcClient jdbc;
 
-    Triggers(JdbcClient jdbc) {
+    AcceptedTriggers(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
