@@ -6,12 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.gopherpay.embedded.FreePorts;
 import com.gopherpay.embedded.testing.TestDatabase;
 import com.gopherpay.embedded.testing.TestDatabases;
+import com.gopherpay.notification.shared.Sha256;
 import com.gopherpay.notification.support.Mailbox;
 import com.gopherpay.notification.support.RunningService;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,7 +73,7 @@ class RedactionIT {
                 .param("batch", batch + "-%")
                 .query((rs, row) -> Map.entry(
                         rs.getString("transaction_id"),
-                        sha256(rs.getString("subject") + "\n" + rs.getString("html") + "\n"
+                        Sha256.hex(rs.getString("subject") + "\n" + rs.getString("html") + "\n"
                                 + rs.getString("text_body"))))
                 .list()
                 .stream()
@@ -153,14 +151,5 @@ class RedactionIT {
         assertThat(row.get("status")).isEqualTo("queued");
         assertThat(row.get("has_html")).isEqualTo(true);
         assertThat(row.get("redacted_at")).isNull();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

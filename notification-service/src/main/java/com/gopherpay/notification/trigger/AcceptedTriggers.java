@@ -1,6 +1,6 @@
 package com.gopherpay.notification.trigger;
 
-import java.sql.Timestamp;
+import com.gopherpay.notification.shared.SqlTimestamps;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -47,7 +47,7 @@ class AcceptedTriggers {
                 .param("env", environmentId)
                 .param("txns", ordered.stream().map(NewTrigger::transactionId).toArray(String[]::new))
                 .param("workflows", ordered.stream().map(NewTrigger::workflowId).toArray(String[]::new))
-                .param("now", Timestamp.from(now))
+                .param("now", SqlTimestamps.of(now))
                 .query(String.class)
                 .list());
     }
