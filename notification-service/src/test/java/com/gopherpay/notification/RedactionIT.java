@@ -9,6 +9,7 @@ import com.gopherpay.embedded.testing.TestDatabases;
 import com.gopherpay.notification.shared.Sha256;
 import com.gopherpay.notification.support.Mailbox;
 import com.gopherpay.notification.support.RunningService;
+import com.gopherpay.notification.support.TriggerBodies;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ class RedactionIT {
         List<String> tokens =
                 IntStream.range(0, 40).mapToObj(i -> "tok-" + UUID.randomUUID()).toList();
         for (int i = 0; i < tokens.size(); i++) {
-            String body = TriggerApiIT.verificationTrigger(
+            String body = TriggerBodies.verification(
                     batch + "-" + i,
                     "sub-" + UUID.randomUUID(),
                     "r" + i + "@example.test",
@@ -129,12 +130,10 @@ class RedactionIT {
     void leavesMessagesWithinTheirLinksLifetimeAlone() {
         String live = "live-" + UUID.randomUUID();
         String expired = "old-" + UUID.randomUUID();
+        first.post("/v1/events/trigger", TriggerBodies.verification(live, "s-" + live, "l@example.test", "http://h/v"));
         first.post(
                 "/v1/events/trigger",
-                TriggerApiIT.verificationTrigger(live, "s-" + live, "l@example.test", "http://h/v"));
-        first.post(
-                "/v1/events/trigger",
-                TriggerApiIT.verificationTrigger(expired, "s-" + expired, "o@example.test", "http://h/v"));
+                TriggerBodies.verification(expired, "s-" + expired, "o@example.test", "http://h/v"));
         first.jdbc()
                 .sql("UPDATE messages SET created_at = created_at - INTERVAL '2 hours' WHERE transaction_id = :t")
                 .param("t", expired)
