@@ -12,7 +12,7 @@ public final class PayloadValidationFailed extends RuntimeException {
     private final List<String> missing;
     private final Map<String, Object> schema;
 
-    PayloadValidationFailed(List<String> missing, Map<String, Object> schema) {
+    public PayloadValidationFailed(List<String> missing, Map<String, Object> schema) {
         super(message(missing), null, false, false);
         this.missing = List.copyOf(missing);
         this.schema = schema;
