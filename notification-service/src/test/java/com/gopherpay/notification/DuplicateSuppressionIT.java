@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.gopherpay.notification.support.Mailbox;
 import com.gopherpay.notification.support.RunningService;
 import com.gopherpay.notification.support.SharedService;
+import com.gopherpay.notification.support.TriggerBodies;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ class DuplicateSuppressionIT {
     void sendsOneEmailForConcurrentTriggersWithTheSameTransactionId() throws Exception {
         String transactionId = UUID.randomUUID().toString();
         String email = "dup-" + UUID.randomUUID() + "@example.test";
-        String body = TriggerApiIT.verificationTrigger(
+        String body = TriggerBodies.verification(
                 transactionId, UUID.randomUUID().toString(), email, "http://h/verify-email?token=dup");
 
         List<HttpResponse<String>> responses = postAllAtOnce("/v1/events/trigger", body, body, body, body, body, body);
@@ -74,15 +75,16 @@ class DuplicateSuppressionIT {
     void sendsOneEmailAndReplaysTheResponseForARepeatedIdempotencyKey() {
         String key = "idem-" + UUID.randomUUID();
         String email = "idem-" + UUID.randomUUID() + "@example.test";
-        // Different transactionIds are impossible with one body, so give none: only the key deduplicates.
-        String body = TriggerApiIT.verificationTrigger(
-                        "unused", UUID.randomUUID().toString(), email, "http://h/verify-email?token=idem")
-                .replace(",\n \"transactionId\":\"unused\"", "");
+        // No transactionId (a repeated one would deduplicate by itself): only the key can suppress the repeat.
+        String body = TriggerBodies.verificationWithoutTransactionId(
+                UUID.randomUUID().toString(), email, "http://h/verify-email?token=idem");
 
         HttpResponse<String> first = service.post("/v1/events/trigger", body, "Idempotency-Key", key);
         HttpResponse<String> repeat = service.post("/v1/events/trigger", body, "Idempotency-Key", key);
 
         assertThat(first.statusCode()).isEqualTo(201);
+        // The service generated the transactionId, so nothing but the key can have suppressed the repeat.
+        assertThat(first.body()).containsPattern("\"transactionId\":\"txn_[0-9a-f]{24}\"");
         assertThat(first.headers().firstValue("Idempotency-Replay")).isEmpty();
         assertThat(repeat.statusCode()).isEqualTo(201);
         assertThat(repeat.headers().firstValue("Idempotency-Replay")).contains("true");
@@ -100,10 +102,10 @@ class DuplicateSuppressionIT {
         String firstEmail = "dup-first-" + UUID.randomUUID() + "@example.test";
         String secondEmail = "dup-second-" + UUID.randomUUID() + "@example.test";
         String body = "{\"events\":["
-                + TriggerApiIT.verificationTrigger(
+                + TriggerBodies.verification(
                         transactionId, UUID.randomUUID().toString(), firstEmail, "http://h/verify-email?token=1")
                 + ","
-                + TriggerApiIT.verificationTrigger(
+                + TriggerBodies.verification(
                         transactionId, UUID.randomUUID().toString(), secondEmail, "http://h/verify-email?token=2")
                 + "]}";
 
@@ -134,7 +136,7 @@ class DuplicateSuppressionIT {
             List<String> events = new ArrayList<>();
             for (int i = 0; i < subscribers; i++) {
                 int subscriber = request % 2 == 0 ? i : subscribers - 1 - i;
-                events.add(TriggerApiIT.verificationTrigger(
+                events.add(TriggerBodies.verification(
                         run + "-" + request + "-" + subscriber,
                         "overlap-" + run + "-" + subscriber,
                         "overlap-" + run + "-" + subscriber + "@example.test",

@@ -6,12 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.gopherpay.embedded.FreePorts;
 import com.gopherpay.embedded.testing.TestDatabase;
 import com.gopherpay.embedded.testing.TestDatabases;
+import com.gopherpay.notification.shared.Sha256;
 import com.gopherpay.notification.support.Mailbox;
 import com.gopherpay.notification.support.RunningService;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import com.gopherpay.notification.support.TriggerBodies;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,7 +58,7 @@ class RedactionIT {
         List<String> tokens =
                 IntStream.range(0, 40).mapToObj(i -> "tok-" + UUID.randomUUID()).toList();
         for (int i = 0; i < tokens.size(); i++) {
-            String body = TriggerApiIT.verificationTrigger(
+            String body = TriggerBodies.verification(
                     batch + "-" + i,
                     "sub-" + UUID.randomUUID(),
                     "r" + i + "@example.test",
@@ -75,7 +74,7 @@ class RedactionIT {
                 .param("batch", batch + "-%")
                 .query((rs, row) -> Map.entry(
                         rs.getString("transaction_id"),
-                        sha256(rs.getString("subject") + "\n" + rs.getString("html") + "\n"
+                        Sha256.hex(rs.getString("subject") + "\n" + rs.getString("html") + "\n"
                                 + rs.getString("text_body"))))
                 .list()
                 .stream()
@@ -131,12 +130,10 @@ class RedactionIT {
     void leavesMessagesWithinTheirLinksLifetimeAlone() {
         String live = "live-" + UUID.randomUUID();
         String expired = "old-" + UUID.randomUUID();
+        first.post("/v1/events/trigger", TriggerBodies.verification(live, "s-" + live, "l@example.test", "http://h/v"));
         first.post(
                 "/v1/events/trigger",
-                TriggerApiIT.verificationTrigger(live, "s-" + live, "l@example.test", "http://h/v"));
-        first.post(
-                "/v1/events/trigger",
-                TriggerApiIT.verificationTrigger(expired, "s-" + expired, "o@example.test", "http://h/v"));
+                TriggerBodies.verification(expired, "s-" + expired, "o@example.test", "http://h/v"));
         first.jdbc()
                 .sql("UPDATE messages SET created_at = created_at - INTERVAL '2 hours' WHERE transaction_id = :t")
                 .param("t", expired)
@@ -153,14 +150,5 @@ class RedactionIT {
         assertThat(row.get("status")).isEqualTo("queued");
         assertThat(row.get("has_html")).isEqualTo(true);
         assertThat(row.get("redacted_at")).isNull();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

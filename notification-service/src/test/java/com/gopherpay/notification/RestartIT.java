@@ -8,6 +8,7 @@ import com.gopherpay.embedded.testing.TestDatabase;
 import com.gopherpay.embedded.testing.TestDatabases;
 import com.gopherpay.notification.support.Mailbox;
 import com.gopherpay.notification.support.RunningService;
+import com.gopherpay.notification.support.TriggerBodies;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -30,7 +31,7 @@ class RestartIT {
                 for (String email : emails) {
                     assertThat(first.post(
                                             "/v1/events/trigger",
-                                            TriggerApiIT.verificationTrigger(
+                                            TriggerBodies.verification(
                                                     UUID.randomUUID().toString(),
                                                     UUID.randomUUID().toString(),
                                                     email,

@@ -7,6 +7,7 @@ import com.gopherpay.embedded.FreePorts;
 import com.gopherpay.embedded.testing.TestDatabases;
 import com.gopherpay.notification.support.Mailbox;
 import com.gopherpay.notification.support.RunningService;
+import com.gopherpay.notification.support.TriggerBodies;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -84,7 +85,7 @@ class SmtpOutageIT {
     }
 
     private static String trigger(String transactionId, String email) {
-        return TriggerApiIT.verificationTrigger(
+        return TriggerBodies.verification(
                 transactionId, UUID.randomUUID().toString(), email, "http://h/verify-email?token=outage");
     }
 }

@@ -7,6 +7,7 @@ import com.gopherpay.embedded.FreePorts;
 import com.gopherpay.embedded.testing.TestDatabase;
 import com.gopherpay.embedded.testing.TestDatabases;
 import com.gopherpay.notification.support.RunningService;
+import com.gopherpay.notification.support.TriggerBodies;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -93,7 +94,7 @@ class SmtpTlsAuthIT {
     }
 
     private static String trigger(String transactionId, String email) {
-        return TriggerApiIT.verificationTrigger(
+        return TriggerBodies.verification(
                 transactionId, UUID.randomUUID().toString(), email, "http://h/verify-email?token=tls");
     }
 }

@@ -1,9 +1,8 @@
 package com.gopherpay.notification.auth;
 
-import com.gopherpay.notification.NotificationProperties;
-import java.nio.charset.StandardCharsets;
+import com.gopherpay.notification.config.NotificationProperties;
+import com.gopherpay.notification.shared.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +29,7 @@ class ApiKeys {
 
     /** The environment the presented key opens, if it is one of the configured keys. */
     Optional<String> environmentOf(String presentedKey) {
-        byte[] digest = sha256(presentedKey);
+        byte[] digest = Sha256.digest(presentedKey);
         String match = null;
         // Look at every entry, without stopping early, so timing says nothing about which key (if any) matched.
         for (Entry entry : entries) {
@@ -39,14 +38,6 @@ class ApiKeys {
             }
         }
         return Optional.ofNullable(match);
-    }
-
-    private static byte[] sha256(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JDK has SHA-256", e);
-        }
     }
 
     private record Entry(String environmentId, byte[] sha256) {}

@@ -1,6 +1,6 @@
 package com.gopherpay.notification.delivery;
 
-import com.gopherpay.notification.NotificationProperties;
+import com.gopherpay.notification.config.NotificationProperties;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 

@@ -1,9 +1,9 @@
 package com.gopherpay.notification.delivery;
 
-import com.gopherpay.notification.NotificationProperties;
+import com.gopherpay.notification.config.NotificationProperties;
 import com.gopherpay.notification.message.Messages;
+import com.gopherpay.notification.message.MessagesQueued;
 import com.gopherpay.notification.message.QueuedEmail;
-import com.gopherpay.notification.trigger.MessagesQueued;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +27,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.util.IdGenerator;
 
 /**
  * Sends queued messages over SMTP with {@code notification.delivery.threads} threads. Each round claims a batch of
@@ -46,6 +47,7 @@ class DeliveryWorker implements SmartLifecycle {
     private final NotificationProperties.Delivery settings;
     private final Backoff backoff;
     private final Clock clock;
+    private final IdGenerator ids;
     private final Semaphore wakeUp = new Semaphore(0);
     private final Counter sent;
     private final Counter retried;
@@ -60,6 +62,7 @@ class DeliveryWorker implements SmartLifecycle {
             NotificationProperties properties,
             Clock clock,
             SecureRandom random,
+            IdGenerator ids,
             MeterRegistry meters) {
         this.messages = messages;
         this.composer = composer;
@@ -67,6 +70,7 @@ class DeliveryWorker implements SmartLifecycle {
         this.settings = properties.delivery();
         this.backoff = new Backoff(settings, random);
         this.clock = clock;
+        this.ids = ids;
         this.sent = meters.counter("notification.emails", "outcome", "sent");
         this.retried = meters.counter("notification.emails", "outcome", "retry");
         this.failed = meters.counter("notification.emails", "outcome", "failed");
@@ -158,7 +162,7 @@ class DeliveryWorker implements SmartLifecycle {
      */
     int deliverDueBatch() {
         Instant now = clock.instant();
-        UUID claim = UUID.randomUUID();
+        UUID claim = ids.generateId();
         List<QueuedEmail> batch = messages.claimDue(claim, settings.batchSize(), now, now.plus(settings.lease()));
         if (batch.isEmpty()) {
             return 0;

@@ -1,6 +1,6 @@
 package com.gopherpay.notification.delivery;
 
-import com.gopherpay.notification.NotificationProperties;
+import com.gopherpay.notification.config.NotificationProperties;
 import com.gopherpay.notification.message.QueuedEmail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;

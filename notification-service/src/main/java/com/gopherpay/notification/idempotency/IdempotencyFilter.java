@@ -1,7 +1,8 @@
 package com.gopherpay.notification.idempotency;
 
-import com.gopherpay.notification.NotificationProperties;
 import com.gopherpay.notification.auth.ApiKeyAuthenticationFilter;
+import com.gopherpay.notification.config.NotificationProperties;
+import com.gopherpay.notification.shared.Sha256;
 import com.gopherpay.notification.web.ApiError;
 import com.gopherpay.notification.web.CachedBodyRequest;
 import com.gopherpay.notification.web.NovuErrors;
@@ -10,11 +11,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -169,10 +167,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
         } catch (JacksonException e) {
             canonical = body;
         }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JDK has SHA-256", e);
-        }
+        return Sha256.hex(canonical);
     }
 }

@@ -1,6 +1,6 @@
 package com.gopherpay.notification.idempotency;
 
-import java.sql.Timestamp;
+import com.gopherpay.notification.shared.SqlTimestamps;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,8 +35,8 @@ class IdempotencyRecords {
                 .param("env", environmentId)
                 .param("key", key)
                 .param("hash", bodyHash)
-                .param("now", Timestamp.from(now))
-                .param("until", Timestamp.from(inProgressUntil))
+                .param("now", SqlTimestamps.of(now))
+                .param("until", SqlTimestamps.of(inProgressUntil))
                 .update();
         return updated == 1;
     }
@@ -54,7 +54,7 @@ class IdempotencyRecords {
                         rs.getInt("status_code"),
                         rs.getString("content_type"),
                         rs.getBytes("response_body"),
-                        rs.getTimestamp("expires_at").toInstant()))
+                        SqlTimestamps.instant(rs, "expires_at")))
                 .optional();
     }
 
@@ -69,7 +69,7 @@ class IdempotencyRecords {
                 .param("status", statusCode)
                 .param("type", contentType)
                 .param("body", body)
-                .param("until", Timestamp.from(expiresAt))
+                .param("until", SqlTimestamps.of(expiresAt))
                 .param("env", environmentId)
                 .param("key", key)
                 .update();
@@ -86,7 +86,7 @@ class IdempotencyRecords {
 
     int deleteExpired(Instant now) {
         return jdbc.sql("DELETE FROM idempotency_keys WHERE expires_at <= :now")
-                .param("now", Timestamp.from(now))
+                .param("now", SqlTimestamps.of(now))
                 .update();
     }
 }

@@ -1,6 +1,6 @@
 package com.gopherpay.notification.message;
 
-import com.gopherpay.notification.NotificationProperties;
+import com.gopherpay.notification.config.NotificationProperties;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
 package com.gopherpay.notification.message;
 
+import com.gopherpay.notification.shared.SqlTimestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -38,7 +39,7 @@ public class Messages {
         if (newMessages.isEmpty()) {
             return;
         }
-        Timestamp timestamp = Timestamp.from(now);
+        Timestamp timestamp = SqlTimestamps.of(now);
         SqlParameterSource[] batch = newMessages.stream()
                 .map(message -> new MapSqlParameterSource()
                         .addValue("id", message.id())
@@ -90,8 +91,8 @@ public class Messages {
                             FOR UPDATE SKIP LOCKED)
                         RETURNING id, transaction_id, email, to_name, subject, html, text_body, attempts, created_at
                         """)
-                .param("lease", Timestamp.from(leaseUntil))
-                .param("now", Timestamp.from(now))
+                .param("lease", SqlTimestamps.of(leaseUntil))
+                .param("now", SqlTimestamps.of(now))
                 .param("token", token)
                 .param("limit", limit)
                 .query((rs, row) -> new QueuedEmail(
@@ -103,7 +104,7 @@ public class Messages {
                         rs.getString("html"),
                         rs.getString("text_body"),
                         rs.getInt("attempts"),
-                        rs.getTimestamp("created_at").toInstant()))
+                        SqlTimestamps.instant(rs, "created_at")))
                 .list();
     }
 
@@ -120,7 +121,7 @@ public class Messages {
                             redacted_at = :now
                         WHERE id = ANY(:ids) AND status = 'queued' AND claim_token = :token
                         """)
-                .param("now", Timestamp.from(now))
+                .param("now", SqlTimestamps.of(now))
                 .param("ids", ids.toArray(UUID[]::new))
                 .param("token", token)
                 .update();
@@ -136,7 +137,7 @@ public class Messages {
                             claim_token = NULL
                         WHERE id = ANY(:ids) AND status = 'queued' AND claim_token = :token
                         """)
-                .param("now", Timestamp.from(now))
+                .param("now", SqlTimestamps.of(now))
                 .param("ids", ids.toArray(UUID[]::new))
                 .param("token", token)
                 .update();
@@ -150,8 +151,8 @@ public class Messages {
                         WHERE id = :id AND status = 'queued' AND claim_token = :token
                         """)
                         .param("error", error)
-                        .param("next", Timestamp.from(nextAttempt))
-                        .param("now", Timestamp.from(now))
+                        .param("next", SqlTimestamps.of(nextAttempt))
+                        .param("now", SqlTimestamps.of(now))
                         .param("id", id)
                         .param("token", token)
                         .update()
@@ -169,7 +170,7 @@ public class Messages {
                         WHERE id = :id AND status = 'queued' AND claim_token = :token
                         """)
                         .param("error", error)
-                        .param("now", Timestamp.from(now))
+                        .param("now", SqlTimestamps.of(now))
                         .param("id", id)
                         .param("token", token)
                         .update()
@@ -205,8 +206,8 @@ public class Messages {
                             LIMIT :limit
                             FOR UPDATE SKIP LOCKED)
                         """)
-                .param("liveBefore", Timestamp.from(liveBefore))
-                .param("now", Timestamp.from(now))
+                .param("liveBefore", SqlTimestamps.of(liveBefore))
+                .param("now", SqlTimestamps.of(now))
                 .param("limit", limit)
                 .param("expired", expiredError)
                 .update();
@@ -255,10 +256,9 @@ public class Messages {
     private StoredMessage map(ResultSet rs, int row) throws SQLException {
         TypeReference<Map<String, Object>> mapType = new TypeReference<>() {};
         String overrides = rs.getString("overrides");
-        Timestamp sentAt = rs.getTimestamp("sent_at");
-        Instant createdAt = rs.getTimestamp("created_at").toInstant();
-        Timestamp subscriberCreatedAt = rs.getTimestamp("subscriber_created_at");
-        Timestamp subscriberUpdatedAt = rs.getTimestamp("subscriber_updated_at");
+        Instant createdAt = SqlTimestamps.instant(rs, "created_at");
+        Instant subscriberCreatedAt = SqlTimestamps.instant(rs, "subscriber_created_at");
+        Instant subscriberUpdatedAt = SqlTimestamps.instant(rs, "subscriber_updated_at");
         return new StoredMessage(
                 rs.getObject("id", UUID.class),
                 rs.getString("environment_id"),
@@ -275,10 +275,10 @@ public class Messages {
                 rs.getString("last_error"),
                 rs.getInt("attempts"),
                 createdAt,
-                rs.getTimestamp("updated_at").toInstant(),
-                sentAt == null ? null : sentAt.toInstant(),
+                SqlTimestamps.instant(rs, "updated_at"),
+                SqlTimestamps.instant(rs, "sent_at"),
                 rs.getString("content_sha256"),
-                subscriberCreatedAt == null ? createdAt : subscriberCreatedAt.toInstant(),
-                subscriberUpdatedAt == null ? createdAt : subscriberUpdatedAt.toInstant());
+                subscriberCreatedAt == null ? createdAt : subscriberCreatedAt,
+                subscriberUpdatedAt == null ? createdAt : subscriberUpdatedAt);
     }
 }

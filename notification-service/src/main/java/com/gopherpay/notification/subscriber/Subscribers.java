@@ -1,5 +1,6 @@
 package com.gopherpay.notification.subscriber;
 
+import com.gopherpay.notification.shared.SqlTimestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -110,7 +111,7 @@ public class Subscribers {
         }
         String sql = "INSERT INTO subscribers (" + columns + ") VALUES (" + values + ")"
                 + " ON CONFLICT (environment_id, subscriber_id) DO UPDATE SET " + String.join(", ", sets);
-        Timestamp timestamp = Timestamp.from(now);
+        Timestamp timestamp = SqlTimestamps.of(now);
         SqlParameterSource[] batch = new SqlParameterSource[changes.size()];
         for (int i = 0; i < changes.size(); i++) {
             SubscriberChanges change = changes.get(i);

@@ -1,11 +1,12 @@
 package com.gopherpay.notification.trigger;
 
 import com.gopherpay.notification.message.Messages;
+import com.gopherpay.notification.message.MessagesQueued;
 import com.gopherpay.notification.message.NewMessage;
 import com.gopherpay.notification.subscriber.Subscriber;
 import com.gopherpay.notification.subscriber.SubscriberChanges;
 import com.gopherpay.notification.subscriber.Subscribers;
-import com.gopherpay.notification.web.ApiError;
+import com.gopherpay.notification.workflow.PayloadValidationFailed;
 import com.gopherpay.notification.workflow.RenderedEmail;
 import com.gopherpay.notification.workflow.Workflow;
 import com.gopherpay.notification.workflow.Workflows;
@@ -19,12 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.IdGenerator;
 
 /**
  * Accepts triggers: checks the workflow and payload of each, then in one transaction records the transactionIds (once
@@ -36,24 +37,26 @@ class TriggerService {
     private static final Logger log = LoggerFactory.getLogger(TriggerService.class);
 
     private final Workflows workflows;
-    private final Triggers triggers;
+    private final AcceptedTriggers triggers;
     private final Subscribers subscribers;
     private final Messages messages;
     private final TransactionIds transactionIds;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final IdGenerator ids;
     private final MeterRegistry meters;
 
     TriggerService(
             Workflows workflows,
-            Triggers triggers,
+            AcceptedTriggers triggers,
             Subscribers subscribers,
             Messages messages,
             TransactionIds transactionIds,
             TransactionTemplate transaction,
             ApplicationEventPublisher events,
             Clock clock,
+            IdGenerator ids,
             MeterRegistry meters) {
         this.workflows = workflows;
         this.triggers = triggers;
@@ -63,10 +66,11 @@ class TriggerService {
         this.transaction = transaction;
         this.events = events;
         this.clock = clock;
+        this.ids = ids;
         this.meters = meters;
     }
 
-    /** Accepts one trigger; an invalid one throws the {@link ApiError} that answers the request. */
+    /** Accepts one trigger; an invalid one throws {@link WorkflowNotFound} or {@link PayloadValidationFailed}. */
     TriggerResult trigger(String environmentId, TriggerEvent event) {
         Checked checked = check(event);
         if (checked.accepted()) {
@@ -88,7 +92,7 @@ class TriggerService {
                 Checked one = check(event);
                 checked.add(one);
                 results.add(one.result());
-            } catch (ApiError e) {
+            } catch (WorkflowNotFound | PayloadValidationFailed e) {
                 results.add(new TriggerResult("error", event.transactionId(), List.of(e.getMessage())));
             }
         }
@@ -136,7 +140,7 @@ class TriggerService {
             Set<String> first = triggers.recordFirst(
                     environmentId,
                     events.stream()
-                            .map(event -> new Triggers.NewTrigger(
+                            .map(event -> new AcceptedTriggers.NewTrigger(
                                     event.transactionId(), event.workflow().id()))
                             .toList(),
                     now);
@@ -215,7 +219,7 @@ class TriggerService {
             }
         }
         return Optional.of(new NewMessage(
-                UUID.randomUUID(),
+                ids.generateId(),
                 environmentId,
                 event.transactionId(),
                 workflow.id(),

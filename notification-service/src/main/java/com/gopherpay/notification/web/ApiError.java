@@ -8,13 +8,13 @@ import org.springframework.http.HttpStatus;
  * An error answered the way Novu's API answers it: {@code statusCode}, {@code timestamp}, {@code path},
  * {@code message}, the context both under {@code ctx} and flat at the top level, and any extra top-level fields.
  */
-public class ApiError extends RuntimeException {
+public final class ApiError extends RuntimeException {
 
     private final HttpStatus status;
     private final Map<String, Object> context;
     private final Map<String, Object> extra;
 
-    protected ApiError(HttpStatus status, String message, Map<String, Object> context, Map<String, Object> extra) {
+    private ApiError(HttpStatus status, String message, Map<String, Object> context, Map<String, Object> extra) {
         super(message, null, false, false);
         this.status = status;
         this.context = context;
@@ -26,6 +26,11 @@ public class ApiError extends RuntimeException {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("statusCode", status.value());
         context.put("error", status.getReasonPhrase());
+        return new ApiError(status, message, context, Map.of());
+    }
+
+    /** An error with its own context, for a feature's failure (Novu puts the context both under ctx and flat). */
+    public static ApiError of(HttpStatus status, String message, Map<String, Object> context) {
         return new ApiError(status, message, context, Map.of());
     }
 

@@ -2,10 +2,11 @@ package com.gopherpay.notification.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,10 +20,12 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Maps every failure of the API to Novu's error body. Unexpected exceptions become Novu's 500 with an
+ * Maps every failure of the API to Novu's error body; features map their own failures in their own advice, ordered
+ * before this one (the web package knows none of them). Unexpected exceptions become Novu's 500 with an
  * {@code errorId} that is also logged, so nothing internal reaches the client.
  */
 @RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
@@ -77,7 +80,7 @@ class ApiExceptionHandler {
         if (e instanceof ErrorResponse framework) {
             return frameworkError(framework, request, framework.getBody().getDetail());
         }
-        String errorId = UUID.randomUUID().toString();
+        String errorId = errors.newErrorId();
         log.error(
                 "Unexpected failure answering {} {} (errorId {})",
                 request.getMethod(),
@@ -109,8 +112,6 @@ class ApiExceptionHandler {
     }
 
     private ResponseEntity<Map<String, Object>> respond(ApiError error, HttpServletRequest request) {
-        return ResponseEntity.status(error.status())
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(errors.body(error, request));
+        return errors.answer(error, request);
     }
 }

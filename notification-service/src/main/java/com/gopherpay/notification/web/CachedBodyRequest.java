@@ -43,11 +43,16 @@ public final class CachedBodyRequest extends HttpServletRequestWrapper {
                 throw ApiError.http(HttpStatus.BAD_REQUEST, "Request body could not be read in full");
             }
             if (read.length > limit) {
-                throw RequestBodyLimitFilter.tooLarge();
+                throw tooLarge();
             }
             body = read;
         }
         return body;
+    }
+
+    /** Novu's 413, for a body past the cap (declared or read). */
+    static ApiError tooLarge() {
+        return ApiError.http(HttpStatus.CONTENT_TOO_LARGE, "request entity too large");
     }
 
     @Override

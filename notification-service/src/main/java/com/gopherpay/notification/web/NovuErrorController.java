@@ -3,7 +3,6 @@ package com.gopherpay.notification.web;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -42,7 +41,7 @@ class NovuErrorController implements ErrorController {
         String path = query == null ? uri.toString() : uri + "?" + query;
         HttpStatus resolved = HttpStatus.resolve(status);
         if (resolved == null || resolved.is5xxServerError()) {
-            String errorId = UUID.randomUUID().toString();
+            String errorId = errors.newErrorId();
             log.error(
                     "Failure answering {} {} with {} (errorId {})",
                     request.getMethod(),

@@ -58,8 +58,8 @@ final class NovuErrorReportValve extends ErrorReportValve {
         }
     }
 
-    private static String errorId(Throwable throwable) {
-        String errorId = java.util.UUID.randomUUID().toString();
+    private String errorId(Throwable throwable) {
+        String errorId = errors.newErrorId();
         log.error("Failure the container answered with 500 (errorId {})", errorId, throwable);
         return errorId;
     }

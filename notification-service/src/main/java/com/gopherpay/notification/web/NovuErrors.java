@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.util.IdGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Renders {@link ApiError}s for controllers (through the advice) and for servlet filters (directly). */
@@ -20,9 +22,11 @@ public class NovuErrors {
 
     private final Clock clock;
     private final JsonMapper json;
+    private final IdGenerator ids;
 
-    NovuErrors(Clock clock, JsonMapper json) {
+    NovuErrors(Clock clock, JsonMapper json, IdGenerator ids) {
         this.clock = clock;
+        this.ids = ids;
         this.json = json;
     }
 
@@ -33,6 +37,11 @@ public class NovuErrors {
     /** The body for a request whose path (with query) is {@code path}. */
     public Map<String, Object> body(ApiError error, String path) {
         return error.body(path, timestamp());
+    }
+
+    /** A new id for one failure, logged with its cause and returned in {@link #internalError}. */
+    String newErrorId() {
+        return ids.generateId().toString();
     }
 
     /** Novu's 500: no context, only an {@code errorId} the caller can quote and the log has with the cause. */
@@ -51,6 +60,13 @@ public class NovuErrors {
     /** The JSON of {@link #body(ApiError, String)}. */
     byte[] json(Map<String, Object> body) {
         return json.writeValueAsBytes(body);
+    }
+
+    /** The answer to a request that failed with {@code error}; for exception handlers. */
+    public ResponseEntity<Map<String, Object>> answer(ApiError error, HttpServletRequest request) {
+        return ResponseEntity.status(error.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body(error, request));
     }
 
     /** Writes the error as the whole response; for filters that answer before any controller runs. */

@@ -1,6 +1,6 @@
 package com.gopherpay.notification.web;
 
-import com.gopherpay.notification.NotificationProperties;
+import com.gopherpay.notification.config.NotificationProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -36,7 +35,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            errors.write(tooLarge(), request, response);
+            errors.write(CachedBodyRequest.tooLarge(), request, response);
             return;
         }
         try {
@@ -49,9 +48,5 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             response.reset();
             errors.write(error, request, response);
         }
-    }
-
-    static ApiError tooLarge() {
-        return ApiError.http(HttpStatus.CONTENT_TOO_LARGE, "request entity too large");
     }
 }

@@ -23,10 +23,6 @@ public final class ValidationErrors {
         ((List<String>) entry.get("messages")).add(message);
     }
 
-    public boolean isEmpty() {
-        return errors.isEmpty();
-    }
-
     public void throwIfAny() {
         if (!errors.isEmpty()) {
             throw ApiError.validation(new LinkedHashMap<>(errors));

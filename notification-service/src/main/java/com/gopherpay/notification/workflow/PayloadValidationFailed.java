@@ -1,27 +1,31 @@
 package com.gopherpay.notification.workflow;
 
-import com.gopherpay.notification.web.ApiError;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 
 /**
- * The payload lacks variables the workflow's templates print: Novu's 400 {@code PAYLOAD_VALIDATION_ERROR}, with one
- * entry per missing variable and the (derived) payload schema.
+ * The payload lacks variables the workflow's templates print. It carries what Novu's 400
+ * {@code PAYLOAD_VALIDATION_ERROR} reports: the missing variables and the (derived) payload schema.
  */
-public class PayloadValidationFailed extends ApiError {
+public final class PayloadValidationFailed extends RuntimeException {
 
     private final List<String> missing;
+    private final Map<String, Object> schema;
 
-    PayloadValidationFailed(List<String> missing, Map<String, Object> schema) {
-        super(HttpStatus.BAD_REQUEST, message(missing), context(missing, schema), Map.of());
+    public PayloadValidationFailed(List<String> missing, Map<String, Object> schema) {
+        super(message(missing), null, false, false);
         this.missing = List.copyOf(missing);
+        this.schema = schema;
     }
 
     /** Missing variables as paths relative to {@code payload}. */
     public List<String> missing() {
         return missing;
+    }
+
+    /** The JSON Schema the payload was checked against. */
+    public Map<String, Object> schema() {
+        return schema;
     }
 
     private static String message(List<String> missing) {
@@ -33,23 +37,5 @@ public class PayloadValidationFailed extends ApiError {
 
     private static String problem(String field) {
         return "payload." + field + " is required by the workflow's templates but is missing or empty";
-    }
-
-    private static Map<String, Object> context(List<String> missing, Map<String, Object> schema) {
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("type", "PAYLOAD_VALIDATION_ERROR");
-        context.put(
-                "errors",
-                missing.stream()
-                        .map(field -> Map.of(
-                                "field",
-                                field,
-                                "message",
-                                "must have required property '" + field + "'",
-                                "schemaPath",
-                                "#/required"))
-                        .toList());
-        context.put("schema", schema);
-        return context;
     }
 }

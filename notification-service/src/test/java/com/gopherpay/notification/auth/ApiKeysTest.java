@@ -2,7 +2,7 @@ package com.gopherpay.notification.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.gopherpay.notification.NotificationProperties;
+import com.gopherpay.notification.config.NotificationProperties;
 import com.gopherpay.notification.support.RunningService;
 import java.util.List;
 import java.util.Map;

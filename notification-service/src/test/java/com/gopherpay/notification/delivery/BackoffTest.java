@@ -2,7 +2,7 @@ package com.gopherpay.notification.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.gopherpay.notification.NotificationProperties;
+import com.gopherpay.notification.config.NotificationProperties;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package com.gopherpay.notification.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.gopherpay.notification.NotificationProperties;
+import com.gopherpay.notification.config.NotificationProperties;
 import com.gopherpay.notification.message.QueuedEmail;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Session;

@@ -3,7 +3,7 @@ package com.gopherpay.notification.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.gopherpay.notification.NotificationProperties;
+import com.gopherpay.notification.config.NotificationProperties;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

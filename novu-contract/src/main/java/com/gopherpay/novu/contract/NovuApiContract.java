@@ -49,7 +49,7 @@ public abstract class NovuApiContract {
 
     /** A payload that satisfies the known workflow's payload schema. */
     protected Map<String, Object> validPayload() {
-        return Map.of("verificationUrl", "https://gopherpay.example/verify?token=contract", "firstName", "Ada");
+        return Map.of("verificationLink", "https://gopherpay.example/verify?token=contract", "firstName", "Ada");
     }
 
     /** Whether Idempotency-Key handling is switched on in the implementation under test. */

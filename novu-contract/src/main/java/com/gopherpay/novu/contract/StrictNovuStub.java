@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A strict stand-in for Novu's trigger API ({@code POST /v1/events/trigger} and {@code /v1/events/trigger/bulk}, and
- * {@code GET /v1/messages} to check delivery) that answers exactly as NOVU_CONTRACT.md describes, records every
+ * {@code GET /v1/messages} to check delivery) that answers exactly as docs/novu-contract.md describes, records every
  * request, and can be scripted to fail.
  *
  * <p>Order of checks mirrors Novu's NestJS pipeline: body parsing (400 malformed JSON, 413 too large), then the API

@@ -1,6 +1,6 @@
 package com.gopherpay.notification.trigger;
 
-import java.sql.Timestamp;
+import com.gopherpay.notification.shared.SqlTimestamps;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -11,14 +11,14 @@ import org.springframework.stereotype.Repository;
 
 /** Accepted triggers, one per (environment, transactionId). */
 @Repository
-class Triggers {
+class AcceptedTriggers {
 
     /** A trigger to record: its transactionId and workflow. */
     record NewTrigger(String transactionId, String workflowId) {}
 
     private final JdbcClient jdbc;
 
-    Triggers(JdbcClient jdbc) {
+    AcceptedTriggers(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -47,7 +47,7 @@ class Triggers {
                 .param("env", environmentId)
                 .param("txns", ordered.stream().map(NewTrigger::transactionId).toArray(String[]::new))
                 .param("workflows", ordered.stream().map(NewTrigger::workflowId).toArray(String[]::new))
-                .param("now", Timestamp.from(now))
+                .param("now", SqlTimestamps.of(now))
                 .query(String.class)
                 .list());
     }

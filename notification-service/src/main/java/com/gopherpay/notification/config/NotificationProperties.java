@@ -1,4 +1,4 @@
-package com.gopherpay.notification;
+package com.gopherpay.notification.config;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -21,13 +21,17 @@ import org.springframework.validation.annotation.Validated;
  * Everything configurable in notification-service under {@code notification.*}. SMTP itself is Spring Boot's
  * {@code spring.mail.*}; the database is {@code spring.datasource.*}.
  *
- * @param apiKeys accepted API keys, each only as the SHA-256 of the key, with the environment it opens
+ * @param apiKeys accepted API keys, each only as the SHA-256 of the key, with the environment it opens; with none every
+ *     API request gets 401 (logged at start-up)
  * @param mail sender identity of every email
  * @param delivery the SMTP delivery worker
  * @param idempotency Novu's Idempotency-Key handling
  * @param retention how long rendered content and payload values (live links) are kept
- * @param maxBodySize largest accepted request body; Novu accepts 26 MB on /v1/events
- * @param workflows the workflows that can be triggered, by trigger identifier
+ * @param maxBodySize largest request body (Novu's limit on /v1/events), enforced first for every path, method and
+ *     content type: a larger declared Content-Length gets 413 before authentication without reading the body, and a
+ *     body of undeclared length (chunked) gets 413 once it passes the limit
+ * @param workflows the workflows that can be triggered, by trigger identifier (see
+ *     {@code notification.workflows.<id>.*} and docs/notification-service.md for the template rules)
  */
 @Validated
 @ConfigurationProperties("notification")
@@ -56,7 +60,7 @@ public record NotificationProperties(
     /**
      * Sender identity.
      *
-     * @param fromAddress the From address of every email (also the domain of Message-IDs)
+     * @param fromAddress the From address of every email; its domain is also the domain of Message-IDs
      * @param fromName the display name shown next to the From address
      */
     public record Mail(
@@ -68,15 +72,20 @@ public record NotificationProperties(
     /**
      * Delivery worker.
      *
-     * @param enabled whether this instance delivers queued messages (the API works either way)
-     * @param threads delivery threads in this instance, each with its own SMTP connection per batch
-     * @param batchSize messages claimed and sent over one SMTP connection at a time
-     * @param pollInterval how often the worker looks for due messages when nothing woke it up
-     * @param lease how long a claimed message stays invisible to other workers while it is being sent
+     * @param enabled whether this instance sends queued messages; the API accepts triggers either way
+     * @param threads delivery threads in this instance (1 to 32), each with its own SMTP connection per batch; they
+     *     share the queue like separate instances do
+     * @param batchSize messages claimed at once and sent over one SMTP connection (1 to 1000)
+     * @param pollInterval how often the worker looks for due messages when no trigger woke it up (new triggers wake
+     *     it at once)
+     * @param lease how long a claimed message stays invisible to other workers; a message an instance died sending is
+     *     due again after it. A batch starts no message after half of it, and shutdown waits at most this long for all
+     *     delivery threads together. Keep it well above the SMTP timeouts
      * @param initialBackoff wait before the first retry of a transient SMTP failure
-     * @param backoffMultiplier growth of the wait between consecutive retries
-     * @param maxBackoff longest wait between two retries
-     * @param giveUpAfter age after which a message that still fails transiently is marked error
+     * @param backoffMultiplier growth factor of the wait between consecutive retries (at least 1)
+     * @param maxBackoff longest wait between two retries (each wait is jittered into its upper half)
+     * @param giveUpAfter age after which a message that still fails transiently is marked error; the live-content
+     *     retention ends it earlier when shorter, since its link has expired by then
      */
     public record Delivery(
             @DefaultValue("true") boolean enabled,
@@ -92,9 +101,10 @@ public record NotificationProperties(
     /**
      * Idempotency-Key handling (Novu's semantics; on by default here, a flag in Novu).
      *
-     * @param enabled whether the Idempotency-Key header is honoured
-     * @param ttl how long a finished response is replayed for the same key
-     * @param inProgressTtl how long a request that never finished blocks its key
+     * @param enabled whether the Idempotency-Key header is honoured (Novu: off unless IS_API_IDEMPOTENCY_ENABLED)
+     * @param ttl how long a finished response is replayed for the same key; 5xx responses are not kept (the key is
+     *     released so that a retry runs again)
+     * @param inProgressTtl how long a request that never finished blocks its key (409)
      */
     public record Idempotency(
             @DefaultValue("true") boolean enabled,
@@ -107,8 +117,9 @@ public record NotificationProperties(
      * after it was accepted: a message not delivered by then is failed, since its link has expired.
      *
      * @param liveContent the longest life of a link a message carries: the verification token TTL (60 min by
-     *     default in identity-service) plus a margin for clock skew and the time the event spent in Kafka
-     * @param sweepInterval how often each instance redacts messages past {@code liveContent}
+     *     default in identity-service) plus a margin for clock skew and the time the event spent in Kafka. A message
+     *     still queued after this age is failed and redacted
+     * @param sweepInterval how often each instance runs the redaction sweep (instances share it safely)
      */
     public record Retention(
             @DefaultValue("75m") @NotNull Duration liveContent,

@@ -1,4 +1,4 @@
-package com.gopherpay.notification.trigger;
+package com.gopherpay.notification.message;
 
 /** Published inside the trigger's transaction; the delivery worker wakes up once it has committed. */
 public record MessagesQueued(int count) {}

@@ -1,0 +1,5 @@
+/** The SMTP delivery worker: claims due messages, sends them, retries what is transient. */
+@ApplicationModule(allowedDependencies = {"config", "message"})
+package com.gopherpay.notification.delivery;
+
+import org.springframework.modulith.ApplicationModule;
