@@ -55,14 +55,14 @@ public final class Fault {
     public static Fault payloadValidation() {
         return new Fault(
                 400,
-                "Payload validation failed: payload must have required property 'verificationUrl'",
+                "Payload validation failed: payload must have required property 'verificationLink'",
                 Map.of(
                         "type",
                         "PAYLOAD_VALIDATION_ERROR",
                         "errors",
                         java.util.List.of(Map.of(
-                                "field", "verificationUrl",
-                                "message", "must have required property 'verificationUrl'",
+                                "field", "verificationLink",
+                                "message", "must have required property 'verificationLink'",
                                 "schemaPath", "#/required"))),
                 Map.of(),
                 Duration.ZERO);

@@ -175,9 +175,9 @@ class NovuSinkTaskTest {
     void keepsPayloadValuesEchoedByNovuOutOfTheHeadersAndTheException() {
         start(Map.of(), true);
         String link = "https://id.example/verify?token=tok-secret-123";
-        stub.failNext(Fault.dtoValidation("payload.verificationUrl", "verificationUrl must be an URL", link));
+        stub.failNext(Fault.dtoValidation("payload.verificationLink", "verificationLink must be an URL", link));
 
-        task.put(List.of(record(0, "{\"to\":\"u0\",\"payload\":{\"verificationUrl\":\"" + link + "\"}}")));
+        task.put(List.of(record(0, "{\"to\":\"u0\",\"payload\":{\"verificationLink\":\"" + link + "\"}}")));
 
         RecordingReporter reporter = (RecordingReporter) context.reporter;
         assertThat(reporter.errors.get(0))
@@ -196,7 +196,7 @@ class NovuSinkTaskTest {
     void failsTaskWithoutEchoingNovuErrorBodyWhenThereIsNoReporter() {
         start(Map.of(), false);
         String link = "https://id.example/verify?token=tok-secret-456";
-        stub.failNext(Fault.dtoValidation("payload.verificationUrl", "verificationUrl must be an URL", link));
+        stub.failNext(Fault.dtoValidation("payload.verificationLink", "verificationLink must be an URL", link));
 
         assertThatThrownBy(() -> task.put(List.of(record(0, "{\"to\":\"u0\"}"))))
                 .isInstanceOf(ConnectException.class)

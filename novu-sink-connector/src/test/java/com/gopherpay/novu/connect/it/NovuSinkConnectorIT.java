@@ -215,7 +215,7 @@ class NovuSinkConnectorIT {
         produce(
                 topic,
                 "{\"name\":\"email-verification\",\"to\":{\"subscriberId\":\"u1\",\"email\":\"u1@example.test\"},"
-                        + "\"payload\":{\"verificationUrl\":\"https://id.example/verify?token=t1\"},\"transactionId\":\"tx-given\"}",
+                        + "\"payload\":{\"verificationLink\":\"https://id.example/verify?token=t1\"},\"transactionId\":\"tx-given\"}",
                 null);
         produce(topic, "{\"to\":{\"subscriberId\":\"u2\",\"email\":\"u2@example.test\"},\"payload\":{}}", "evt-2");
         produce(topic, "{\"to\":\"u3\"}", null);
@@ -225,7 +225,7 @@ class NovuSinkConnectorIT {
         assertThat(requests).hasSize(3).allMatch(RecordedRequest::isTrigger);
         assertThat(requests.get(0).json())
                 .isEqualTo(JSON.readTree("{\"name\":\"email-verification\",\"to\":{\"subscriberId\":\"u1\","
-                        + "\"email\":\"u1@example.test\"},\"payload\":{\"verificationUrl\":"
+                        + "\"email\":\"u1@example.test\"},\"payload\":{\"verificationLink\":"
                         + "\"https://id.example/verify?token=t1\"},\"transactionId\":\"tx-given\"}"));
         assertThat(requests.get(1).json())
                 .isEqualTo(JSON.readTree("{\"to\":{\"subscriberId\":\"u2\",\"email\":\"u2@example.test\"},"

@@ -66,13 +66,13 @@ class TriggersTest {
                 .build();
         Struct value = new Struct(schema)
                 .put("to", new Struct(toSchema).put("subscriberId", "u1").put("email", "a@example.test"))
-                .put("payload", Map.of("verificationUrl", "https://x.example/v"));
+                .put("payload", Map.of("verificationLink", "https://x.example/v"));
 
         Trigger trigger = triggers.from(record(value));
 
         assertThat(trigger.body().path("name").asText()).isEqualTo("email-verification");
         assertThat(trigger.body().path("to").path("subscriberId").asText()).isEqualTo("u1");
-        assertThat(trigger.body().path("payload").path("verificationUrl").asText())
+        assertThat(trigger.body().path("payload").path("verificationLink").asText())
                 .isEqualTo("https://x.example/v");
     }
 

@@ -83,7 +83,7 @@ class TriggerSenderTest {
 
     private Trigger trigger(long offset, String workflow) {
         String value = "{\"name\":\"" + workflow + "\",\"to\":{\"subscriberId\":\"u" + offset
-                + "\",\"email\":\"u" + offset + "@example.test\"},\"payload\":{\"verificationUrl\":\"https://v/"
+                + "\",\"email\":\"u" + offset + "@example.test\"},\"payload\":{\"verificationLink\":\"https://v/"
                 + offset + "\"}}";
         return triggers.from(new SinkRecord("email-verification", 0, null, null, null, value, offset));
     }
@@ -163,7 +163,7 @@ class TriggerSenderTest {
                 .hasValueSatisfying(agent -> assertThat(agent).startsWith("gopherpay-novu-sink-connector/"));
         assertThat(request.json())
                 .isEqualTo(json.readTree("{\"name\":\"email-verification\",\"to\":{\"subscriberId\":\"u5\","
-                        + "\"email\":\"u5@example.test\"},\"payload\":{\"verificationUrl\":\"https://v/5\"},"
+                        + "\"email\":\"u5@example.test\"},\"payload\":{\"verificationLink\":\"https://v/5\"},"
                         + "\"transactionId\":\"email-verification-0-5\"}"));
     }
 
@@ -223,7 +223,8 @@ class TriggerSenderTest {
         assertThat(rejection(outcome).status()).isEqualTo(400);
         // Novu's message quotes nothing of the record here, so it is kept.
         assertThat(rejection(outcome).reason())
-                .isEqualTo("HTTP 400 Payload validation failed: payload must have required property 'verificationUrl'");
+                .isEqualTo(
+                        "HTTP 400 Payload validation failed: payload must have required property 'verificationLink'");
         assertThat(stub.requests()).hasSize(1);
     }
 
