@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * otherwise a broker with auto-creation on would create it with its own defaults on the first send.
  */
 @Component
-public class NotificationTopic {
+public class NotificationTopic implements ProvisionedTopic {
 
     /**
      * How long past the token's lifetime a record stays: room for a consumer that was down a while to still deliver
@@ -53,6 +53,7 @@ public class NotificationTopic {
         return retention;
     }
 
+    @Override
     public String name() {
         return kafka.topic();
     }
@@ -61,6 +62,7 @@ public class NotificationTopic {
      * Creates the topic when missing, or accepts it as it is when it exists but may not be created by us (ACLs, a
      * create-topic policy); false (and logged) while the cluster cannot be reached or the topic is missing.
      */
+    @Override
     public boolean ensureCreated() {
         if (ready) {
             return true;

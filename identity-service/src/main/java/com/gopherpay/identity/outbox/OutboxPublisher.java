@@ -2,7 +2,7 @@ package com.gopherpay.identity.outbox;
 
 import com.gopherpay.identity.kafka.KafkaFailures;
 import com.gopherpay.identity.kafka.KafkaProperties;
-import com.gopherpay.identity.kafka.NotificationTopic;
+import com.gopherpay.identity.kafka.ProvisionedTopic;
 import com.gopherpay.identity.outbox.OutboxMessages.PendingMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -40,7 +40,7 @@ class OutboxPublisher {
     private final OutboxMessages messages;
     private final TransactionTemplate transactions;
     private final Producer<String, byte[]> producer;
-    private final NotificationTopic topic;
+    private final List<ProvisionedTopic> topics;
     private final OutboxProperties properties;
     private final KafkaProperties kafka;
     private final OutboxMetrics metrics;
@@ -49,22 +49,26 @@ class OutboxPublisher {
             OutboxMessages messages,
             TransactionTemplate transactions,
             Producer<String, byte[]> producer,
-            NotificationTopic topic,
+            List<ProvisionedTopic> topics,
             OutboxProperties properties,
             KafkaProperties kafka,
             OutboxMetrics metrics) {
         this.messages = messages;
         this.transactions = transactions;
         this.producer = producer;
-        this.topic = topic;
+        this.topics = List.copyOf(topics);
         this.properties = properties;
         this.kafka = kafka;
         this.metrics = metrics;
     }
 
-    /** Whether the topics exist (created when missing); nothing is published before. */
+    /** Whether every topic exists (created when missing); nothing is published before. */
     boolean ready() {
-        return topic.ensureCreated();
+        boolean ready = true;
+        for (ProvisionedTopic topic : topics) {
+            ready &= topic.ensureCreated();
+        }
+        return ready;
     }
 
     /** Publishes these rows if they are still pending and no other relay holds them. */

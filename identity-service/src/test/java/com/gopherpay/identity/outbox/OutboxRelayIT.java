@@ -98,7 +98,7 @@ class OutboxRelayIT extends IdentityServiceIT {
                 messages,
                 transactions,
                 producer,
-                new NotificationTopic(admin, kafka, Duration.ofHours(1)),
+                List.of(new NotificationTopic(admin, kafka, Duration.ofHours(1))),
                 SMALL,
                 kafka,
                 new OutboxMetrics(new SimpleMeterRegistry(), clock));

@@ -262,7 +262,7 @@ class OutboxRelayRoundsIT {
                     messages,
                     transactions,
                     producer,
-                    new NotificationTopic(admin, kafka, Duration.ofHours(1)),
+                    List.of(new NotificationTopic(admin, kafka, Duration.ofHours(1))),
                     properties,
                     kafka,
                     new OutboxMetrics(meters, new MutableClock()));
