@@ -7,6 +7,7 @@ import com.gopherpay.embedded.KafkaBroker;
 import com.gopherpay.embedded.testing.TestDatabase;
 import com.gopherpay.embedded.testing.TestDatabases;
 import com.gopherpay.embedded.testing.TestKafka;
+import com.gopherpay.identity.outbox.OutboxMessages;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
@@ -56,6 +57,9 @@ class FailureModesIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    OutboxMessages outboxMessages;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -270,10 +274,9 @@ class FailureModesIT {
         return TopicReader.read(broker.bootstrapServers(), TOPIC, record -> userId.equals(record.key()));
     }
 
-    private int outboxSize() {
-        return jdbc.sql("SELECT count(*) FROM identity.outbox")
-                .query(Integer.class)
-                .single();
+    private long outboxSize() {
+        OutboxMessages.Summary outbox = outboxMessages.summary();
+        return outbox.pending() + outbox.failed();
     }
 
     /** Takes the service's database away the way an outage does: refuse new sessions and end the existing ones. */

@@ -107,6 +107,9 @@ public abstract class IdentityServiceIT {
         registry.add("identity.kafka.bootstrap-servers", IdentityServiceIT::bootstrapServers);
         registry.add("identity.public-base-url", () -> PUBLIC_BASE_URL);
         registry.add("identity.outbox.sweep-interval", () -> "500ms");
+        // A record Kafka refuses is given up after a second try, soon after the first (see OutboxFailedIT).
+        registry.add("identity.outbox.max-attempts", () -> "2");
+        registry.add("identity.outbox.retry-backoff", () -> "200ms");
         // Each test request names its own client address (X-Forwarded-For from loopback), see Api.
         registry.add("server.forward-headers-strategy", () -> "native");
         // No refill during a test run, so the rate-limit test does not depend on how fast requests go.

@@ -17,10 +17,6 @@ public final class TopicReader {
 
     private TopicReader() {}
 
-    public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
-        return read(bootstrapServers, topic, record -> true);
-    }
-
     public static List<ConsumerRecord<String, String>> read(
             String bootstrapServers, String topic, Predicate<ConsumerRecord<String, String>> filter) {
         Map<String, Object> config = Map.of(

@@ -10,18 +10,26 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
 
-/** Outbox backlog and age (refreshed by every sweep), published records and publish failures. */
+/**
+ * Outbox backlog, failed rows and age (refreshed by every sweep), published records, publish failures and records
+ * given up.
+ */
 @Component
 class OutboxMetrics {
 
     private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong failedRows = new AtomicLong();
     private final AtomicReference<Instant> oldest = new AtomicReference<>();
     private final Counter published;
     private final Counter failures;
+    private final Counter failed;
 
     OutboxMetrics(MeterRegistry meters, Clock clock) {
         Gauge.builder("identity.outbox.backlog", backlog, AtomicLong::get)
-                .description("Outbox rows not yet acknowledged by Kafka")
+                .description("Outbox rows not yet acknowledged by Kafka (pending, not failed)")
+                .register(meters);
+        Gauge.builder("identity.outbox.failed.rows", failedRows, AtomicLong::get)
+                .description("Outbox rows Kafka refused for good, kept for an operator")
                 .register(meters);
         Gauge.builder("identity.outbox.oldest.age", oldest, ref -> {
                     Instant value = ref.get();
@@ -37,20 +45,28 @@ class OutboxMetrics {
                 .description("Records acknowledged by Kafka")
                 .register(meters);
         failures = Counter.builder("identity.outbox.publish.failures")
-                .description("Records Kafka did not acknowledge (left in the outbox for a retry)")
+                .description("Sends Kafka did not acknowledge (the row stays for a retry or, refused for good, fails)")
+                .register(meters);
+        failed = Counter.builder("identity.outbox.failed")
+                .description("Records given up after Kafka refused them for good (moved to FAILED)")
                 .register(meters);
     }
 
-    void backlog(long rows, Instant oldestCreatedAt) {
-        backlog.set(rows);
-        oldest.set(oldestCreatedAt);
+    void summary(OutboxMessages.Summary summary) {
+        backlog.set(summary.pending());
+        failedRows.set(summary.failed());
+        oldest.set(summary.oldestPending());
     }
 
     void published(int count) {
         published.increment(count);
     }
 
-    void failed(int count) {
+    void sendFailed(int count) {
         failures.increment(count);
+    }
+
+    void gaveUp(int count) {
+        failed.increment(count);
     }
 }

@@ -12,6 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queueCapacity after-commit publications waiting for the relay thread; overflow is left to the sweeper
  * @param sweepBudget how long one sweep keeps taking batches while each comes back full (a backlog after an outage)
  * @param flushTimeout at shutdown, how long the relay may keep publishing what is already queued
+ * @param maxAttempts sends a record may take in all before a refusal for good (too large, topic not authorised)
+ *     marks it {@code FAILED}; 1 gives up at the first refusal
+ * @param retryBackoff wait after a refusal before the record is tried again, doubled per earlier attempt, at most
+ *     {@link #MAX_BACKOFF_FACTOR} times this
  */
 @ConfigurationProperties("identity.outbox")
 public record OutboxProperties(
@@ -19,16 +23,28 @@ public record OutboxProperties(
         @DefaultValue("200") int batchSize,
         @DefaultValue("10000") int queueCapacity,
         @DefaultValue("30s") Duration sweepBudget,
-        @DefaultValue("10s") Duration flushTimeout) {
+        @DefaultValue("10s") Duration flushTimeout,
+        @DefaultValue("5") int maxAttempts,
+        @DefaultValue("30s") Duration retryBackoff) {
+
+    /** The backoff after a refusal grows to at most this many times {@link #retryBackoff()}. */
+    public static final int MAX_BACKOFF_FACTOR = 64;
 
     public OutboxProperties {
         if (batchSize < 1
                 || queueCapacity < 1
+                || maxAttempts < 1
                 || !isPositive(sweepInterval)
                 || !isPositive(sweepBudget)
-                || !isPositive(flushTimeout)) {
+                || !isPositive(flushTimeout)
+                || !isPositive(retryBackoff)) {
             throw new IllegalArgumentException("identity.outbox settings must be positive");
         }
+    }
+
+    /** The longest wait between two tries of a refused record. */
+    public Duration maxBackoff() {
+        return retryBackoff.multipliedBy(MAX_BACKOFF_FACTOR);
     }
 
     private static boolean isPositive(Duration duration) {

@@ -1,7 +1,7 @@
 package com.gopherpay.identity.verification;
 
-import com.gopherpay.identity.notification.Notifications;
-import com.gopherpay.identity.outbox.Outbox;
+import com.gopherpay.identity.kafka.TraceContext;
+import com.gopherpay.identity.notification.VerificationEmails;
 import com.gopherpay.identity.password.HashingBusy;
 import com.gopherpay.identity.password.PasswordHasher;
 import com.gopherpay.identity.password.PasswordRules;
@@ -39,7 +39,7 @@ class VerificationService implements DisposableBean {
     private final PasswordHasher hasher;
     private final PasswordRules passwordRules;
     private final VerificationTokens tokens;
-    private final Notifications notifications;
+    private final VerificationEmails verificationEmails;
     private final VerificationProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -52,7 +52,7 @@ class VerificationService implements DisposableBean {
             PasswordHasher hasher,
             PasswordRules passwordRules,
             VerificationTokens tokens,
-            Notifications notifications,
+            VerificationEmails verificationEmails,
             VerificationProperties properties,
             TransactionTemplate transactions,
             Clock clock,
@@ -61,7 +61,7 @@ class VerificationService implements DisposableBean {
         this.hasher = hasher;
         this.passwordRules = passwordRules;
         this.tokens = tokens;
-        this.notifications = notifications;
+        this.verificationEmails = verificationEmails;
         this.properties = properties;
         this.transactions = transactions;
         this.clock = clock;
@@ -206,10 +206,10 @@ class VerificationService implements DisposableBean {
             return;
         }
         String canonical = address.get().canonical();
-        String traceparent = Outbox.currentTraceparent();
+        String traceparent = TraceContext.current();
         resends.execute(() -> {
             try {
-                Outbox.withTraceparent(traceparent, () -> resendIfDue(canonical));
+                TraceContext.runWith(traceparent, () -> resendIfDue(canonical));
             } catch (RuntimeException e) {
                 // The person was answered already; they can ask again once the database is back.
                 log.warn("Resend request failed: {}", e.toString());
@@ -236,7 +236,7 @@ class VerificationService implements DisposableBean {
             }
             tokens.invalidateOutstanding(user.id(), now);
             IssuedToken token = tokens.issue(user.id(), VerificationTokens.Kind.RESEND, now);
-            notifications.emailVerification(user, token.raw(), token.expiresAt(), "VerificationResent");
+            verificationEmails.verificationResent(user, token.raw(), token.expiresAt());
         });
     }
 

@@ -5,9 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.gopherpay.identity.IdentityServiceIT;
 import com.gopherpay.identity.TopicReader;
+import com.gopherpay.identity.kafka.KafkaClients;
+import com.gopherpay.identity.kafka.KafkaProperties;
+import com.gopherpay.identity.kafka.NotificationTopic;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,6 +33,9 @@ class OutboxRelayIT extends IdentityServiceIT {
     @Autowired
     KafkaProperties kafka;
 
+    @Autowired
+    OutboxMessages messages;
+
     @Test
     void twoRelayInstancesNeverPublishOneRowTwice() throws Exception {
         String key = "relay-test-" + UUID.randomUUID();
@@ -39,10 +45,8 @@ class OutboxRelayIT extends IdentityServiceIT {
             for (int i = 0; i < rows; i++) {
                 UUID id = UUID.randomUUID();
                 ids.add(id);
-                jdbc.sql("INSERT INTO identity.outbox (id, topic, record_key, event_type, payload, created_at)"
-                                + " VALUES (?, ?, ?, 'RelayTest', ?, ?)")
-                        .params(id, TOPIC, key, "{\"n\":" + i + "}", OffsetDateTime.now())
-                        .update();
+                messages.insert(
+                        new OutboxRecord(id, TOPIC, key, "RelayTest", "{\"n\":" + i + "}"), null, Instant.now());
             }
         });
 
@@ -50,12 +54,13 @@ class OutboxRelayIT extends IdentityServiceIT {
         try (Admin admin = new KafkaClients().kafkaAdmin(kafka);
                 Producer<String, byte[]> first = new KafkaClients().outboxProducer(kafka);
                 Producer<String, byte[]> second = new KafkaClients().outboxProducer(kafka)) {
-            List<OutboxRelay> relays = List.of(relay(admin, first), relay(admin, second));
+            List<OutboxPublisher> relays = List.of(relay(admin, first), relay(admin, second));
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 List<CompletableFuture<Void>> runs = new ArrayList<>();
-                for (OutboxRelay relay : relays) {
-                    runs.add(CompletableFuture.runAsync(() -> drain(relay, key), pool));
+                for (OutboxPublisher relay : relays) {
+                    OutboxSweeper sweeper = new OutboxSweeper(relay, messages, SMALL);
+                    runs.add(CompletableFuture.runAsync(() -> drain(sweeper, key), pool));
                     runs.add(CompletableFuture.runAsync(() -> relay.publish(ids), pool));
                 }
                 CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get();
@@ -75,28 +80,26 @@ class OutboxRelayIT extends IdentityServiceIT {
                 .containsExactlyInAnyOrderElementsOf(ids);
     }
 
-    private void drain(OutboxRelay relay, String key) {
+    private void drain(OutboxSweeper sweeper, String key) {
         while (remaining(key) > 0) {
-            relay.sweep();
+            sweeper.sweep();
         }
     }
 
-    private int remaining(String key) {
-        return jdbc.sql("SELECT count(*) FROM identity.outbox WHERE record_key = ?")
-                .param(key)
-                .query(Integer.class)
-                .single();
+    private long remaining(String key) {
+        return messages.pendingFor(key);
     }
 
-    private OutboxRelay relay(Admin admin, Producer<String, byte[]> producer) {
-        OutboxProperties small =
-                new OutboxProperties(Duration.ofSeconds(1), 25, 100, Duration.ofSeconds(30), Duration.ofSeconds(10));
-        return new OutboxRelay(
-                jdbc,
+    private static final OutboxProperties SMALL = new OutboxProperties(
+            Duration.ofSeconds(1), 25, 100, Duration.ofSeconds(30), Duration.ofSeconds(10), 5, Duration.ofSeconds(1));
+
+    private OutboxPublisher relay(Admin admin, Producer<String, byte[]> producer) {
+        return new OutboxPublisher(
+                messages,
                 transactions,
                 producer,
-                new NotificationTopic(admin, kafka, Duration.ofHours(1)),
-                small,
+                List.of(new NotificationTopic(admin, kafka, Duration.ofHours(1))),
+                SMALL,
                 kafka,
                 new OutboxMetrics(new SimpleMeterRegistry(), clock));
     }

@@ -7,21 +7,29 @@ import com.gopherpay.embedded.testing.TestDatabase;
 import com.gopherpay.embedded.testing.TestDatabases;
 import com.gopherpay.embedded.testing.TestKafka;
 import com.gopherpay.identity.MutableClock;
+import com.gopherpay.identity.TopicReader;
+import com.gopherpay.identity.kafka.KafkaClients;
+import com.gopherpay.identity.kafka.KafkaProperties;
+import com.gopherpay.identity.kafka.NotificationTopic;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.config.TopicConfig;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -30,7 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One relay's rounds against a database of its own (so the service's relay in the shared test context cannot take the
- * rows) and the real broker: draining a backlog, giving up a batch when Kafka is unreachable, flushing at shutdown.
+ * rows) and the real broker: draining a backlog, giving up a batch when Kafka is unreachable, giving up a record Kafka
+ * refuses for good without giving up the round, flushing at shutdown.
  */
 class OutboxRelayRoundsIT {
 
@@ -39,6 +48,7 @@ class OutboxRelayRoundsIT {
 
     private static JdbcClient jdbc;
     private static TransactionTemplate transactions;
+    private static OutboxMessages messages;
     private static Admin admin;
 
     @BeforeAll
@@ -57,6 +67,7 @@ class OutboxRelayRoundsIT {
                 .migrate();
         jdbc = JdbcClient.create(dataSource);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        messages = new OutboxMessages(jdbc);
         admin = new KafkaClients().kafkaAdmin(kafka(TestKafka.shared().bootstrapServers()));
     }
 
@@ -72,86 +83,193 @@ class OutboxRelayRoundsIT {
 
     @Test
     void oneSweepDrainsABacklogLargerThanABatch() {
-        insert(BATCH * 2 + 10);
+        insert(TOPIC, BATCH * 2 + 10);
         try (Producer<String, byte[]> producer = producer(TestKafka.shared().bootstrapServers())) {
-            int published = relay(producer, Duration.ofHours(1)).sweep();
+            int published = new Relay(producer, 5).sweeper.sweep();
 
             assertThat(published).isEqualTo(BATCH * 2 + 10);
-            assertThat(remaining()).isZero();
+            assertThat(messages.summary().pending()).isZero();
         }
     }
 
     @Test
     void stopsSendingABatchOnceKafkaCannotBeReached() {
-        insert(5);
+        List<UUID> ids = insert(TOPIC, 5);
         // The topic exists (the admin reaches the broker), but this producer finds no broker at all.
         String nowhere = "127.0.0.1:" + FreePorts.next();
         try (Producer<String, byte[]> producer = producer(nowhere)) {
-            int published = relay(producer, Duration.ofHours(1)).sweep();
+            int published = new Relay(producer, 1).sweeper.sweep();
 
             assertThat(published).isZero();
-            assertThat(remaining()).isEqualTo(5);
-            assertThat(jdbc.sql("SELECT attempts FROM outbox ORDER BY created_at")
-                            .query(Integer.class)
-                            .list())
+            assertThat(messages.summary().pending()).isEqualTo(5);
+            // Kafka being away is no refusal: even with one attempt allowed, nothing fails for good.
+            assertThat(messages.summary().failed()).isZero();
+            assertThat(ids.stream().map(id -> messages.state(id).orElseThrow().attempts()))
                     .containsExactly(1, 0, 0, 0, 0);
+            assertThat(messages.state(ids.get(0)).orElseThrow().lastError())
+                    .startsWith("org.apache.kafka.common.errors.TimeoutException");
+        }
+    }
+
+    @Test
+    void aRecordKafkaRefusesFailsWhileTheSweepPublishesEverythingBehindIt() throws Exception {
+        // A topic that takes records of at most 2 KiB: the first row is refused for good, the others fit.
+        String small = "refusing-" + UUID.randomUUID();
+        admin.createTopics(List.of(new NewTopic(small, 1, (short) 1)
+                        .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "2048"))))
+                .all()
+                .get();
+        String secret = "https://id.gopherpay.test/verify-email?token=" + "s".repeat(4000);
+        UUID tooLarge = UUID.randomUUID();
+        Instant start = Instant.now();
+        transactions.executeWithoutResult(status -> messages.insert(
+                new OutboxRecord(tooLarge, small, "rounds", "RelayTest", "{\"link\":\"" + secret + "\"}"),
+                null,
+                start.minusSeconds(1)));
+        List<UUID> behind = insert(small, BATCH * 2 + 10);
+
+        try (Producer<String, byte[]> producer = producer(TestKafka.shared().bootstrapServers())) {
+            Relay relay = new Relay(producer, 1);
+            int published = relay.sweeper.sweep();
+
+            // The refused row took a place in the first batch, yet the round went on through the next two.
+            assertThat(published).isEqualTo(BATCH * 2 + 10);
+            OutboxMessages.MessageState state = messages.state(tooLarge).orElseThrow();
+            assertThat(state.status()).isEqualTo("FAILED");
+            assertThat(state.attempts()).isEqualTo(1);
+            assertThat(state.lastError())
+                    .startsWith("org.apache.kafka.common.errors.RecordTooLargeException")
+                    .doesNotContain("sss")
+                    .doesNotContain("token");
+            assertThat(relay.meters.get("identity.outbox.failed").counter().count())
+                    .isEqualTo(1);
+            assertThat(relay.meters.get("identity.outbox.failed.rows").gauge().value())
+                    .isEqualTo(1);
+            assertThat(relay.meters.get("identity.outbox.backlog").gauge().value())
+                    .isZero();
+
+            Health health = new OutboxHealthIndicator(messages).health(true);
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("pending", 0L).containsEntry("failed", 1L);
+            assertThat(health.getDetails().get("latestFailures"))
+                    .asList()
+                    .singleElement()
+                    .satisfies(failure -> {
+                        OutboxMessages.FailedMessage failed = (OutboxMessages.FailedMessage) failure;
+                        assertThat(failed.id()).isEqualTo(tooLarge);
+                        assertThat(failed.attempts()).isEqualTo(1);
+                        assertThat(failed.lastError()).isEqualTo(state.lastError());
+                    });
+
+            // A FAILED row is not tried again: the next sweep publishes nothing and leaves it as it is.
+            assertThat(relay.sweeper.sweep()).isZero();
+            assertThat(messages.state(tooLarge).orElseThrow().attempts()).isEqualTo(1);
+        }
+        assertThat(TopicReader.read(TestKafka.shared().bootstrapServers(), small, record -> true).stream()
+                        .map(record -> UUID.fromString(TopicReader.header(record, "event-id"))))
+                .containsExactlyInAnyOrderElementsOf(behind);
+    }
+
+    @Test
+    void aRefusedRecordIsTriedAgainOnlyAfterItsBackoff() throws Exception {
+        String small = "refusing-" + UUID.randomUUID();
+        admin.createTopics(List.of(new NewTopic(small, 1, (short) 1)
+                        .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "2048"))))
+                .all()
+                .get();
+        UUID tooLarge = UUID.randomUUID();
+        transactions.executeWithoutResult(status -> messages.insert(
+                new OutboxRecord(tooLarge, small, "rounds", "RelayTest", "\"" + "x".repeat(4000) + "\""),
+                null,
+                Instant.now()));
+
+        try (Producer<String, byte[]> producer = producer(TestKafka.shared().bootstrapServers())) {
+            Relay relay = new Relay(producer, 3, Duration.ofHours(1));
+            relay.sweeper.sweep();
+            relay.sweeper.sweep();
+
+            // Refused once, then left alone for its backoff (an hour here): still pending, one attempt.
+            OutboxMessages.MessageState state = messages.state(tooLarge).orElseThrow();
+            assertThat(state.status()).isEqualTo("PENDING");
+            assertThat(state.attempts()).isEqualTo(1);
+            assertThat(relay.meters.get("identity.outbox.failed").counter().count())
+                    .isZero();
         }
     }
 
     @Test
     void publishesWhatIsQueuedBeforeItStops() {
         try (Producer<String, byte[]> producer = producer(TestKafka.shared().bootstrapServers())) {
-            OutboxRelay relay = relay(producer, Duration.ofHours(1));
-            relay.start();
-            List<UUID> ids = insert(BATCH * 8);
-            ids.forEach(relay::publishSoon);
+            Relay relay = new Relay(producer, 5);
+            relay.lifecycle.start();
+            List<UUID> ids = insert(TOPIC, BATCH * 8);
+            ids.forEach(relay.afterCommit::publishSoon);
 
-            relay.stop();
+            relay.lifecycle.stop();
 
-            assertThat(remaining()).isZero();
-            assertThat(relay.isRunning()).isFalse();
+            assertThat(messages.summary().pending()).isZero();
+            assertThat(relay.lifecycle.isRunning()).isFalse();
         }
     }
 
     @Test
     void stopsOnlyAfterTheWebServerHasFinishedItsRequests() {
         try (Producer<String, byte[]> producer = producer(TestKafka.shared().bootstrapServers())) {
-            assertThat(relay(producer, Duration.ofHours(1)).getPhase())
+            assertThat(new Relay(producer, 5).lifecycle.getPhase())
                     .isLessThan(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE)
                     .isGreaterThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE);
         }
     }
 
-    private static List<UUID> insert(int rows) {
+    private static List<UUID> insert(String topic, int rows) {
         List<UUID> ids = new ArrayList<>();
-        OffsetDateTime start = OffsetDateTime.now();
+        Instant start = Instant.now();
         transactions.executeWithoutResult(status -> {
             for (int i = 0; i < rows; i++) {
                 UUID id = UUID.randomUUID();
                 ids.add(id);
-                jdbc.sql("INSERT INTO outbox (id, topic, record_key, event_type, payload, created_at)"
-                                + " VALUES (?, ?, 'rounds', 'RelayTest', ?, ?)")
-                        .params(id, TOPIC, "{\"n\":" + i + "}", start.plusNanos(i * 1000L))
-                        .update();
+                messages.insert(
+                        new OutboxRecord(id, topic, "rounds", "RelayTest", "{\"n\":" + i + "}"),
+                        null,
+                        start.plusNanos(i * 1000L));
             }
         });
         return ids;
     }
 
-    private static int remaining() {
-        return jdbc.sql("SELECT count(*) FROM outbox").query(Integer.class).single();
-    }
+    /** The relay's parts, wired as the application wires them, with a sweep interval that never fires by itself. */
+    private static final class Relay {
+        final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        final AfterCommitPublisher afterCommit;
+        final OutboxSweeper sweeper;
+        final ShutdownFlush lifecycle;
 
-    private static OutboxRelay relay(Producer<String, byte[]> producer, Duration sweepInterval) {
-        KafkaProperties kafka = kafka(TestKafka.shared().bootstrapServers());
-        return new OutboxRelay(
-                jdbc,
-                transactions,
-                producer,
-                new NotificationTopic(admin, kafka, Duration.ofHours(1)),
-                new OutboxProperties(sweepInterval, BATCH, 1000, Duration.ofSeconds(30), Duration.ofSeconds(30)),
-                kafka,
-                new OutboxMetrics(new SimpleMeterRegistry(), new MutableClock()));
+        Relay(Producer<String, byte[]> producer, int maxAttempts) {
+            this(producer, maxAttempts, Duration.ofMillis(100));
+        }
+
+        Relay(Producer<String, byte[]> producer, int maxAttempts, Duration retryBackoff) {
+            KafkaProperties kafka = kafka(TestKafka.shared().bootstrapServers());
+            OutboxProperties properties = new OutboxProperties(
+                    Duration.ofHours(1),
+                    BATCH,
+                    1000,
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(30),
+                    maxAttempts,
+                    retryBackoff);
+            OutboxPublisher publisher = new OutboxPublisher(
+                    messages,
+                    transactions,
+                    producer,
+                    List.of(new NotificationTopic(admin, kafka, Duration.ofHours(1))),
+                    properties,
+                    kafka,
+                    new OutboxMetrics(meters, new MutableClock()));
+            afterCommit = new AfterCommitPublisher(publisher, properties);
+            sweeper = new OutboxSweeper(publisher, messages, properties);
+            lifecycle = new ShutdownFlush(afterCommit, sweeper, properties);
+        }
     }
 
     private static Producer<String, byte[]> producer(String bootstrapServers) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.gopherpay.identity.Api;
 import com.gopherpay.identity.IdentityServiceIT;
 import com.gopherpay.identity.TopicReader;
+import com.gopherpay.identity.outbox.OutboxMessages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,9 +19,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class RegistrationIT extends IdentityServiceIT {
+
+    @Autowired
+    OutboxMessages outboxMessages;
 
     @Test
     void registersAPendingUserAndAnswersWithTheAccountAndTokenExpiry() {
@@ -113,12 +118,7 @@ class RegistrationIT extends IdentityServiceIT {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> jdbc.sql("SELECT count(*) FROM identity.outbox WHERE record_key = ?")
-                                .param(userId)
-                                .query(Integer.class)
-                                .single()
-                        == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outboxMessages.pendingFor(userId) == 0);
         assertThat(jdbc.sql("SELECT time_zone FROM identity.user_settings WHERE user_id = ?::uuid")
                         .param(userId)
                         .query(String.class)

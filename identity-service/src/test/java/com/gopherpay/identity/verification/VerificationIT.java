@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.gopherpay.identity.Api;
 import com.gopherpay.identity.IdentityServiceIT;
 import com.gopherpay.identity.TopicReader;
+import com.gopherpay.identity.outbox.OutboxMessages;
 import com.gopherpay.identity.password.PasswordHasher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -23,6 +24,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class VerificationIT extends IdentityServiceIT {
+
+    @Autowired
+    OutboxMessages outboxMessages;
 
     private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
@@ -123,12 +127,7 @@ class VerificationIT extends IdentityServiceIT {
         }
         awaitToken(userId, 6);
         // Once the user's outbox is drained, everything that was ever queued has been published.
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> jdbc.sql("SELECT count(*) FROM identity.outbox WHERE record_key = ?")
-                                .param(userId)
-                                .query(Integer.class)
-                                .single()
-                        == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outboxMessages.pendingFor(userId) == 0);
         assertThat(recordsFor(userId)).hasSize(6);
         assertThat(jdbc.sql(
                                 "SELECT count(*) FROM identity.email_verifications WHERE user_id = ?::uuid AND kind = 'RESEND'")

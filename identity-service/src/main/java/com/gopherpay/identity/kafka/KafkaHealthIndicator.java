@@ -1,4 +1,4 @@
-package com.gopherpay.identity.outbox;
+package com.gopherpay.identity.kafka;
 
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;

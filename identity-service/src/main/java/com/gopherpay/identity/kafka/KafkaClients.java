@@ -1,4 +1,4 @@
-package com.gopherpay.identity.outbox;
+package com.gopherpay.identity.kafka;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -15,14 +15,14 @@ import org.springframework.context.annotation.Configuration;
 
 /** One producer and one admin client for the whole service; both are thread-safe. */
 @Configuration(proxyBeanMethods = false)
-class KafkaClients {
+public class KafkaClients {
 
     /** A few milliseconds of batching: bursts of registrations share produce requests without delaying emails. */
     static final int LINGER_MS = 5;
 
     // Closed with a timeout by kafkaClientsCloser: a plain close() waits forever for a cluster that is away.
     @Bean(destroyMethod = "")
-    Producer<String, byte[]> outboxProducer(KafkaProperties kafka) {
+    public Producer<String, byte[]> outboxProducer(KafkaProperties kafka) {
         Map<String, Object> config = new HashMap<>(kafka.properties());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "identity-outbox");
@@ -42,7 +42,7 @@ class KafkaClients {
     }
 
     @Bean(destroyMethod = "")
-    Admin kafkaAdmin(KafkaProperties kafka) {
+    public Admin kafkaAdmin(KafkaProperties kafka) {
         Map<String, Object> config = new HashMap<>(kafka.properties());
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "identity-admin");

@@ -1,4 +1,4 @@
-package com.gopherpay.identity.outbox;
+package com.gopherpay.identity.kafka;
 
 import com.gopherpay.identity.verification.VerificationProperties;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * otherwise a broker with auto-creation on would create it with its own defaults on the first send.
  */
 @Component
-class NotificationTopic {
+public class NotificationTopic implements ProvisionedTopic {
 
     /**
      * How long past the token's lifetime a record stays: room for a consumer that was down a while to still deliver
@@ -38,22 +38,23 @@ class NotificationTopic {
     private volatile boolean ready;
 
     @Autowired
-    NotificationTopic(Admin admin, KafkaProperties kafka, VerificationProperties verification) {
+    public NotificationTopic(Admin admin, KafkaProperties kafka, VerificationProperties verification) {
         this(admin, kafka, verification.tokenTtl());
     }
 
-    NotificationTopic(Admin admin, KafkaProperties kafka, Duration tokenTtl) {
+    public NotificationTopic(Admin admin, KafkaProperties kafka, Duration tokenTtl) {
         this.admin = admin;
         this.kafka = kafka;
         this.retention = kafka.retention() != null ? kafka.retention() : tokenTtl.plus(RETENTION_MARGIN);
     }
 
     /** {@code retention.ms} the topic gets when this service creates it. */
-    Duration retention() {
+    public Duration retention() {
         return retention;
     }
 
-    String name() {
+    @Override
+    public String name() {
         return kafka.topic();
     }
 
@@ -61,7 +62,8 @@ class NotificationTopic {
      * Creates the topic when missing, or accepts it as it is when it exists but may not be created by us (ACLs, a
      * create-topic policy); false (and logged) while the cluster cannot be reached or the topic is missing.
      */
-    boolean ensureCreated() {
+    @Override
+    public boolean ensureCreated() {
         if (ready) {
             return true;
         }

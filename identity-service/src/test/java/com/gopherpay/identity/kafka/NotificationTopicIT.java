@@ -1,4 +1,4 @@
-package com.gopherpay.identity.outbox;
+package com.gopherpay.identity.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.gopherpay.identity.outbox;
+package com.gopherpay.identity.kafka;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,0 +1,28 @@
+package com.gopherpay.identity.kafka;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The web edge of {@link TraceContext}: takes a well-formed {@code traceparent} header off the request and makes it
+ * the request thread's trace context while the request is handled.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class TraceContextFilter extends OncePerRequestFilter {
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try (TraceContext.Scope scope = TraceContext.open(request.getHeader("traceparent"))) {
+            chain.doFilter(request, response);
+        }
+    }
+}
