@@ -6,9 +6,9 @@ import java.util.List;
 public class InvalidInput extends ProblemException {
 
     /** Also the problem of a request body that fails its Bean Validation constraints. */
-    public static final ProblemType TYPE = new ProblemType("validation-failed", 400, "Validation failed");
+    private static final ProblemType TYPE = new ProblemType("validation-failed", 400, "Validation failed");
 
-    public static final String DETAIL = "Some fields need attention.";
+    private static final String DETAIL = "Some fields need attention.";
 
     private final List<FieldProblem> problems;
 
@@ -17,10 +17,7 @@ public class InvalidInput extends ProblemException {
         this.problems = List.copyOf(problems);
     }
 
-    public List<FieldProblem> problems() {
-        return problems;
-    }
-
+    /** Every rejected field, in the order the rules found them. */
     @Override
     public List<FieldProblem> errors() {
         return problems;

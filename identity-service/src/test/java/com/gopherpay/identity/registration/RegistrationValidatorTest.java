@@ -296,7 +296,7 @@ class RegistrationValidatorTest {
     void rejectsWithAMessageForTheField(String rule, RegistrationRequest request, String field, String message) {
         assertThatThrownBy(() -> validator.validate(request, null))
                 .isInstanceOfSatisfying(
-                        InvalidInput.class, e -> assertThat(e.problems()).contains(new FieldProblem(field, message)));
+                        InvalidInput.class, e -> assertThat(e.errors()).contains(new FieldProblem(field, message)));
     }
 
     @Test
@@ -306,7 +306,7 @@ class RegistrationValidatorTest {
         assertThatThrownBy(() -> validator.validate(request, null))
                 .isInstanceOfSatisfying(
                         InvalidInput.class,
-                        e -> assertThat(e.problems())
+                        e -> assertThat(e.errors())
                                 .containsExactly(new FieldProblem("confirmPassword", "The passwords do not match.")));
     }
 
@@ -317,7 +317,7 @@ class RegistrationValidatorTest {
         assertThatThrownBy(() -> validator.validate(request, null))
                 .isInstanceOfSatisfying(
                         InvalidInput.class,
-                        e -> assertThat(e.problems())
+                        e -> assertThat(e.errors())
                                 .extracting(FieldProblem::field)
                                 .containsExactly("email", "fullName", "password", "confirmPassword"));
     }
