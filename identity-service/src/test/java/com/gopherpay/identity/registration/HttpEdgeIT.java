@@ -3,7 +3,7 @@ package com.gopherpay.identity.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.gopherpay.identity.Api;
-import com.gopherpay.identity.IdentityServiceIT;
+import com.gopherpay.identity.IdentityServiceTestBase;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /** What clients see when the request itself is wrong: always problem+json, never a 500 or a stack trace. */
-class HttpEdgeIT extends IdentityServiceIT {
+class HttpEdgeIT extends IdentityServiceTestBase {
 
     @Test
     void listsEveryInvalidFieldWithAHumanMessage() {

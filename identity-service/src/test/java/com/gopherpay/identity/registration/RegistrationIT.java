@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.gopherpay.identity.Api;
-import com.gopherpay.identity.IdentityServiceIT;
+import com.gopherpay.identity.IdentityServiceTestBase;
 import com.gopherpay.identity.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class RegistrationIT extends IdentityServiceIT {
+class RegistrationIT extends IdentityServiceTestBase {
 
     @Test
     void registersAPendingUserAndAnswersWithTheAccountAndTokenExpiry() {

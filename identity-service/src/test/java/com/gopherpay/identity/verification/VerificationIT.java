@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.gopherpay.identity.Api;
-import com.gopherpay.identity.IdentityServiceIT;
+import com.gopherpay.identity.IdentityServiceTestBase;
 import com.gopherpay.identity.TopicReader;
 import com.gopherpay.identity.password.PasswordHasher;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-class VerificationIT extends IdentityServiceIT {
+class VerificationIT extends IdentityServiceTestBase {
 
     private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
