@@ -1,9 +1,8 @@
 package com.gopherpay.identity.ratelimit;
 
+import com.gopherpay.identity.sql.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -44,7 +43,7 @@ class BucketStore {
                 .param("key", key)
                 .param("capacity", capacity)
                 .param("rate", perSecond)
-                .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .param("now", Timestamps.at(now))
                 .query((rs, row) -> {
                     double tokens = rs.getDouble("tokens");
                     boolean granted = rs.getBoolean("granted");
@@ -58,7 +57,7 @@ class BucketStore {
     /** Deletes buckets untouched since {@code cutoff}: they have refilled, so a fresh full bucket is the same. */
     int prune(Instant cutoff) {
         return jdbc.sql("DELETE FROM rate_limit_buckets WHERE updated_at < :cutoff")
-                .param("cutoff", OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC))
+                .param("cutoff", Timestamps.at(cutoff))
                 .update();
     }
 

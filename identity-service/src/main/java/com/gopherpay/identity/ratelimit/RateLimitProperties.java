@@ -1,8 +1,12 @@
 package com.gopherpay.identity.ratelimit;
 
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Rate limits, counted in PostgreSQL so that they hold across every instance. A client is an IPv4 address or an IPv6
@@ -19,23 +23,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param globalPeriod the window {@code globalRegistrations} refills over
  */
 @ConfigurationProperties("identity.rate-limit")
+@Validated
 public record RateLimitProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("20") int requests,
-        @DefaultValue("1m") Duration period,
-        @DefaultValue("10") int verifyRequests,
-        @DefaultValue("600") int globalRegistrations,
-        @DefaultValue("1m") Duration globalPeriod) {
+        @DefaultValue("20") @Positive int requests,
 
-    public RateLimitProperties {
-        if (requests < 1
-                || verifyRequests < 1
-                || globalRegistrations < 1
-                || period.isZero()
-                || period.isNegative()
-                || globalPeriod.isZero()
-                || globalPeriod.isNegative()) {
-            throw new IllegalArgumentException("identity.rate-limit settings must be positive");
-        }
-    }
-}
+        @DefaultValue("1m") @NotNull @DurationMin(nanos = 0, inclusive = false)
+        Duration period,
+
+        @DefaultValue("10") @Positive int verifyRequests,
+        @DefaultValue("600") @Positive int globalRegistrations,
+
+        @DefaultValue("1m") @NotNull @DurationMin(nanos = 0, inclusive = false)
+        Duration globalPeriod) {}

@@ -1,12 +1,20 @@
 package com.gopherpay.identity.ratelimit;
 
-/** A limit is used up; answered with 429 and {@code Retry-After}. */
-public class RateLimited extends RuntimeException {
+import com.gopherpay.identity.problem.ProblemException;
+import com.gopherpay.identity.problem.ProblemType;
+import java.time.Duration;
+import java.util.Optional;
+
+/** A limit is used up; answered with 429 {@code rate-limited} and {@code Retry-After}. */
+public class RateLimited extends ProblemException {
+
+    static final ProblemType TYPE = new ProblemType("rate-limited", 429, "Too many requests");
 
     private final long retryAfterSeconds;
 
+    /** @param detail the sentence for the client: whose requests were too many, and when to try again */
     RateLimited(long retryAfterSeconds, String detail) {
-        super(detail);
+        super(TYPE, detail);
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
@@ -14,8 +22,8 @@ public class RateLimited extends RuntimeException {
         return retryAfterSeconds;
     }
 
-    /** The sentence for the client: whose requests were too many, and when to try again. */
-    public String detail() {
-        return getMessage();
+    @Override
+    public Optional<Duration> retryAfter() {
+        return Optional.of(Duration.ofSeconds(retryAfterSeconds));
     }
 }

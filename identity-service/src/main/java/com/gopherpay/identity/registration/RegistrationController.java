@@ -1,7 +1,7 @@
 package com.gopherpay.identity.registration;
 
+import com.gopherpay.identity.problem.InvalidInput;
 import com.gopherpay.identity.user.UserStatus;
-import com.gopherpay.identity.web.InvalidInput;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

@@ -1,10 +1,10 @@
 package com.gopherpay.identity.registration;
 
 import com.gopherpay.identity.password.PasswordRules;
+import com.gopherpay.identity.problem.FieldProblem;
+import com.gopherpay.identity.problem.InvalidInput;
 import com.gopherpay.identity.user.EmailAddress;
 import com.gopherpay.identity.web.AcceptLanguage;
-import com.gopherpay.identity.web.FieldProblem;
-import com.gopherpay.identity.web.InvalidInput;
 import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.ZoneId;

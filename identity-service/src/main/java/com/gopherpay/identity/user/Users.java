@@ -1,10 +1,11 @@
 package com.gopherpay.identity.user;
 
+import static com.gopherpay.identity.sql.Timestamps.at;
+
+import com.gopherpay.identity.sql.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -118,17 +119,12 @@ public class Users {
     }
 
     private static User map(ResultSet rs, int row) throws SQLException {
-        OffsetDateTime verified = rs.getObject("email_verified_at", OffsetDateTime.class);
         return new User(
                 rs.getObject("id", UUID.class),
                 rs.getString("email"),
                 rs.getString("full_name"),
                 UserStatus.valueOf(rs.getString("status")),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                verified == null ? null : verified.toInstant());
-    }
-
-    static OffsetDateTime at(Instant instant) {
-        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+                Timestamps.instant(rs, "created_at"),
+                Timestamps.instant(rs, "email_verified_at"));
     }
 }

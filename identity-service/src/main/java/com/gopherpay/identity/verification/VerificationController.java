@@ -1,9 +1,9 @@
 package com.gopherpay.identity.verification;
 
 import com.gopherpay.identity.password.PasswordRules;
+import com.gopherpay.identity.problem.FieldProblem;
+import com.gopherpay.identity.problem.InvalidInput;
 import com.gopherpay.identity.user.User;
-import com.gopherpay.identity.web.FieldProblem;
-import com.gopherpay.identity.web.InvalidInput;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -24,6 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Email verification")
 class VerificationController {
+
+    static final String RESEND_PATH = "/auth/verify-email/resend";
 
     static final String RESEND_MESSAGE =
             "If this address belongs to an account waiting for verification, a new verification email is on its way.";
@@ -71,7 +73,7 @@ class VerificationController {
         return new VerifiedEmail(user.id(), user.email(), user.status().name(), user.emailVerifiedAt());
     }
 
-    @PostMapping(path = "/auth/verify-email/resend", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = RESEND_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Send a new verification email; the answer never says whether the address is registered")
     @ApiResponse(responseCode = "202", description = "Always the same body")

@@ -1,8 +1,13 @@
 package com.gopherpay.identity.verification;
 
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Email verification tokens and resends.
@@ -17,25 +22,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     invalidates it
  */
 @ConfigurationProperties("identity.verification")
+@Validated
 public record VerificationProperties(
-        @DefaultValue("60m") Duration tokenTtl,
-        @DefaultValue("60s") Duration resendCooldown,
-        @DefaultValue("5") int resendLimit,
-        @DefaultValue("1h") Duration resendWindow,
-        @DefaultValue("2") int resendThreads,
-        @DefaultValue("1000") int resendQueueCapacity,
-        @DefaultValue("5") int passwordAttempts) {
+        @DefaultValue("60m") @NotNull @DurationMin(nanos = 0, inclusive = false)
+        Duration tokenTtl,
 
-    public VerificationProperties {
-        if (tokenTtl.isNegative() || tokenTtl.isZero() || resendLimit < 0) {
-            throw new IllegalArgumentException("identity.verification.token-ttl must be positive and resend-limit ≥ 0");
-        }
-        if (passwordAttempts < 1) {
-            throw new IllegalArgumentException("identity.verification.password-attempts must be positive");
-        }
-        if (resendThreads < 1 || resendQueueCapacity < 1) {
-            throw new IllegalArgumentException(
-                    "identity.verification.resend-threads and resend-queue-capacity must be positive");
-        }
-    }
-}
+        @DefaultValue("60s") @NotNull Duration resendCooldown,
+        @DefaultValue("5") @PositiveOrZero int resendLimit,
+        @DefaultValue("1h") @NotNull Duration resendWindow,
+        @DefaultValue("2") @Positive int resendThreads,
+        @DefaultValue("1000") @Positive int resendQueueCapacity,
+        @DefaultValue("5") @Positive int passwordAttempts) {}

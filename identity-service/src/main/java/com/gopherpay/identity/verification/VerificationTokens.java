@@ -1,5 +1,8 @@
 package com.gopherpay.identity.verification;
 
+import static com.gopherpay.identity.sql.Timestamps.at;
+
+import com.gopherpay.identity.sql.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,8 +10,6 @@ import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Optional;
@@ -115,9 +116,8 @@ public class VerificationTokens {
     Optional<Instant> lastIssuedAt(UUID userId) {
         return jdbc.sql("SELECT max(created_at) FROM email_verifications WHERE user_id = ?")
                 .param(userId)
-                .query((rs, row) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)))
-                .single()
-                .map(OffsetDateTime::toInstant);
+                .query((rs, row) -> Optional.ofNullable(Timestamps.instant(rs, 1)))
+                .single();
     }
 
     int resendsSince(UUID userId, Instant since) {
@@ -139,14 +139,10 @@ public class VerificationTokens {
     private static StoredToken map(ResultSet rs, int row) throws SQLException {
         return new StoredToken(
                 rs.getObject("user_id", UUID.class),
-                rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("used_at", OffsetDateTime.class) != null,
-                rs.getObject("invalidated_at", OffsetDateTime.class) != null,
+                Timestamps.instant(rs, "expires_at"),
+                Timestamps.instant(rs, "used_at") != null,
+                Timestamps.instant(rs, "invalidated_at") != null,
                 rs.getInt("password_attempts"));
-    }
-
-    private static OffsetDateTime at(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     /** Why a token was issued. */

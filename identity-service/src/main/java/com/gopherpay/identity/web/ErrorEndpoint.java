@@ -4,10 +4,10 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.util.IdGenerator;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -21,6 +21,12 @@ class ErrorEndpoint implements ErrorController {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorEndpoint.class);
 
+    private final IdGenerator ids;
+
+    ErrorEndpoint(IdGenerator ids) {
+        this.ids = ids;
+    }
+
     @RequestMapping("/error")
     void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer status) || status < 400) {
@@ -30,7 +36,7 @@ class ErrorEndpoint implements ErrorController {
         }
         StatusProblem problem = StatusProblem.of(status);
         if (status >= 500 && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure) {
-            String errorId = UUID.randomUUID().toString();
+            String errorId = ids.generateId().toString();
             log.error("Unexpected failure outside the controllers, errorId={}", errorId, failure);
             Problems.write(
                     response,

@@ -1,9 +1,11 @@
 package com.gopherpay.identity.web;
 
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The HTTP edge.
@@ -12,6 +14,7 @@ import org.springframework.util.unit.DataSize;
  * @param unavailableRetryAfter {@code Retry-After} sent with 503 while the database is unreachable
  */
 @ConfigurationProperties("identity.http")
+@Validated
 public record HttpProperties(
-        @DefaultValue("16KB") DataSize maxBodySize,
-        @DefaultValue("5s") Duration unavailableRetryAfter) {}
+        @DefaultValue("16KB") @NotNull DataSize maxBodySize,
+        @DefaultValue("5s") @NotNull Duration unavailableRetryAfter) {}

@@ -1,12 +1,9 @@
 package com.gopherpay.identity.web;
 
-import com.gopherpay.identity.password.HashingBusy;
-import com.gopherpay.identity.ratelimit.RateLimited;
-import com.gopherpay.identity.registration.EmailAlreadyRegistered;
-import com.gopherpay.identity.verification.VerificationPasswordIncorrect;
-import com.gopherpay.identity.verification.VerificationTokenExpired;
-import com.gopherpay.identity.verification.VerificationTokenInvalid;
-import com.gopherpay.identity.verification.VerificationTokenLocked;
+import com.gopherpay.identity.problem.FieldProblem;
+import com.gopherpay.identity.problem.InvalidInput;
+import com.gopherpay.identity.problem.ProblemException;
+import com.gopherpay.identity.problem.ProblemType;
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
@@ -27,6 +24,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
+import org.springframework.util.IdGenerator;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -45,73 +43,29 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final String TYPE_BASE = "https://gopherpay.dev/problems/";
 
     private final HttpProperties properties;
+    private final IdGenerator ids;
 
-    ProblemHandler(HttpProperties properties) {
+    ProblemHandler(HttpProperties properties, IdGenerator ids) {
         this.properties = properties;
+        this.ids = ids;
     }
 
-    @ExceptionHandler(InvalidInput.class)
-    ResponseEntity<Object> invalidInput(InvalidInput e) {
-        return validationFailed(e.problems());
-    }
-
-    @ExceptionHandler(EmailAlreadyRegistered.class)
-    ResponseEntity<Object> emailAlreadyRegistered(EmailAlreadyRegistered e) {
-        return respond(
-                problem(HttpStatus.CONFLICT, "email-already-registered", "Email already registered", e.getMessage())
-                        .errors(List.of(new FieldProblem("email", e.getMessage()))),
-                new HttpHeaders());
-    }
-
-    @ExceptionHandler(VerificationTokenInvalid.class)
-    ResponseEntity<Object> tokenInvalid(VerificationTokenInvalid e) {
-        return respond(
-                problem(HttpStatus.BAD_REQUEST, "token-invalid", "Invalid verification link", e.getMessage()),
-                new HttpHeaders());
-    }
-
-    @ExceptionHandler(VerificationTokenExpired.class)
-    ResponseEntity<Object> tokenExpired(VerificationTokenExpired e) {
-        Problem problem = problem(HttpStatus.GONE, "token-expired", "Verification link expired", e.getMessage());
-        problem.detail().setProperty("resend", "/auth/verify-email/resend");
-        return respond(problem, new HttpHeaders());
-    }
-
-    @ExceptionHandler(VerificationPasswordIncorrect.class)
-    ResponseEntity<Object> verificationPasswordIncorrect(VerificationPasswordIncorrect e) {
-        Problem problem = problem(HttpStatus.BAD_REQUEST, "password-incorrect", "Wrong password", e.getMessage())
-                .errors(List.of(new FieldProblem("password", e.getMessage())));
-        problem.detail().setProperty("attemptsLeft", e.attemptsLeft());
-        return respond(problem, new HttpHeaders());
-    }
-
-    @ExceptionHandler(VerificationTokenLocked.class)
-    ResponseEntity<Object> tokenLocked(VerificationTokenLocked e) {
-        Problem problem = problem(HttpStatus.BAD_REQUEST, "token-locked", "Verification link locked", e.getMessage());
-        problem.detail().setProperty("resend", "/auth/verify-email/resend");
-        return respond(problem, new HttpHeaders());
-    }
-
-    /** Every password hashing slot stayed busy: nothing was stored, and the request may simply be repeated. */
-    @ExceptionHandler(HashingBusy.class)
-    ResponseEntity<Object> hashingBusy(HashingBusy e) {
+    /**
+     * Every failure a feature expects: the exception names its problem type, fields, further members and Retry-After,
+     * so this class knows no feature.
+     */
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<Object> expected(ProblemException e) {
+        ProblemType type = e.type();
+        Problem problem = problem(HttpStatusCode.valueOf(type.status()), type.code(), type.title(), e.detail());
+        if (!e.errors().isEmpty()) {
+            problem.errors(e.errors());
+        }
+        e.properties().forEach(problem.detail()::setProperty);
         HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
-        return respond(
-                problem(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "service-busy",
-                        "Service busy",
-                        "We are handling very many requests right now. Nothing was saved; please try again in "
-                                + e.retryAfterSeconds() + " seconds."),
-                headers);
-    }
-
-    @ExceptionHandler(RateLimited.class)
-    ResponseEntity<Object> rateLimited(RateLimited e) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
-        return respond(problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests", e.detail()), headers);
+        e.retryAfter()
+                .ifPresent(retryAfter -> headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter.toSeconds())));
+        return respond(problem, headers);
     }
 
     @ExceptionHandler({
@@ -153,7 +107,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     /** The stack trace goes to the log under a random id; the client gets only the id, to quote when it asks. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
-        String errorId = java.util.UUID.randomUUID().toString();
+        String errorId = ids.generateId().toString();
         log.error("Unexpected failure, errorId={}", errorId, e);
         Problem problem = problem(
                 HttpStatus.INTERNAL_SERVER_ERROR,
@@ -219,10 +173,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<Object> validationFailed(List<FieldProblem> errors) {
-        return respond(
-                problem(HttpStatus.BAD_REQUEST, "validation-failed", "Validation failed", "Some fields need attention.")
-                        .errors(errors),
-                new HttpHeaders());
+        return expected(new InvalidInput(errors));
     }
 
     private ResponseEntity<Object> serviceUnavailable() {

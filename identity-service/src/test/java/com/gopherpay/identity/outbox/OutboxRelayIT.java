@@ -3,7 +3,7 @@ package com.gopherpay.identity.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.gopherpay.identity.IdentityServiceIT;
+import com.gopherpay.identity.IdentityServiceTestBase;
 import com.gopherpay.identity.TopicReader;
 import com.gopherpay.identity.kafka.KafkaClients;
 import com.gopherpay.identity.kafka.KafkaProperties;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
-class OutboxRelayIT extends IdentityServiceIT {
+class OutboxRelayIT extends IdentityServiceTestBase {
 
     @Autowired
     TransactionTemplate transactions;

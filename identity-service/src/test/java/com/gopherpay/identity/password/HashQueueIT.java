@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.gopherpay.identity.Api;
-import com.gopherpay.identity.IdentityServiceIT;
+import com.gopherpay.identity.IdentityServiceTestBase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
@@ -24,7 +24,7 @@ import org.springframework.test.context.TestPropertySource;
             "identity.password.max-queued-hashes=1",
             "identity.password.max-queue-wait=1500ms"
         })
-class HashQueueIT extends IdentityServiceIT {
+class HashQueueIT extends IdentityServiceTestBase {
 
     @Autowired
     PasswordHasher hasher;

@@ -2,7 +2,7 @@ package com.gopherpay.identity.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.gopherpay.identity.IdentityServiceIT;
+import com.gopherpay.identity.IdentityServiceTestBase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The token bucket in PostgreSQL, driven with explicit times. */
-class BucketStoreIT extends IdentityServiceIT {
+class BucketStoreIT extends IdentityServiceTestBase {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
 

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.gopherpay.identity.password.CommonPasswords;
 import com.gopherpay.identity.password.PasswordProperties;
 import com.gopherpay.identity.password.PasswordRules;
-import com.gopherpay.identity.web.FieldProblem;
-import com.gopherpay.identity.web.InvalidInput;
+import com.gopherpay.identity.problem.FieldProblem;
+import com.gopherpay.identity.problem.InvalidInput;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -296,7 +296,7 @@ class RegistrationValidatorTest {
     void rejectsWithAMessageForTheField(String rule, RegistrationRequest request, String field, String message) {
         assertThatThrownBy(() -> validator.validate(request, null))
                 .isInstanceOfSatisfying(
-                        InvalidInput.class, e -> assertThat(e.problems()).contains(new FieldProblem(field, message)));
+                        InvalidInput.class, e -> assertThat(e.errors()).contains(new FieldProblem(field, message)));
     }
 
     @Test
@@ -306,7 +306,7 @@ class RegistrationValidatorTest {
         assertThatThrownBy(() -> validator.validate(request, null))
                 .isInstanceOfSatisfying(
                         InvalidInput.class,
-                        e -> assertThat(e.problems())
+                        e -> assertThat(e.errors())
                                 .containsExactly(new FieldProblem("confirmPassword", "The passwords do not match.")));
     }
 
@@ -317,7 +317,7 @@ class RegistrationValidatorTest {
         assertThatThrownBy(() -> validator.validate(request, null))
                 .isInstanceOfSatisfying(
                         InvalidInput.class,
-                        e -> assertThat(e.problems())
+                        e -> assertThat(e.errors())
                                 .extracting(FieldProblem::field)
                                 .containsExactly("email", "fullName", "password", "confirmPassword"));
     }

@@ -3,7 +3,7 @@ package com.gopherpay.identity.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.gopherpay.identity.Api;
-import com.gopherpay.identity.IdentityServiceIT;
+import com.gopherpay.identity.IdentityServiceTestBase;
 import db.migration.V3__Email_keys_under_uts46;
 import java.sql.Connection;
 import java.util.Map;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Accounts stored with the old keys (Unicode domain, only lower-cased) get their UTS #46 keys. */
-class EmailKeysUnderUts46IT extends IdentityServiceIT {
+class EmailKeysUnderUts46IT extends IdentityServiceTestBase {
 
     @Autowired
     DataSource dataSource;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.gopherpay.identity.Api;
-import com.gopherpay.identity.IdentityServiceIT;
+import com.gopherpay.identity.IdentityServiceTestBase;
 import com.gopherpay.identity.TopicReader;
 import com.gopherpay.identity.outbox.OutboxMessages;
 import com.gopherpay.identity.password.PasswordHasher;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-class VerificationIT extends IdentityServiceIT {
+class VerificationIT extends IdentityServiceTestBase {
 
     @Autowired
     OutboxMessages outboxMessages;

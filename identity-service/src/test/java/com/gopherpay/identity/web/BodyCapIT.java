@@ -3,7 +3,7 @@ package com.gopherpay.identity.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.gopherpay.identity.Api;
-import com.gopherpay.identity.IdentityServiceIT;
+import com.gopherpay.identity.IdentityServiceTestBase;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * most of it is still unsent, so no part of the service read it into memory (Spring's form filter used to read a
  * whole form-encoded PUT, and a 700 MiB one ended the JVM).
  */
-class BodyCapIT extends IdentityServiceIT {
+class BodyCapIT extends IdentityServiceTestBase {
 
     private static final long BODY = 64L * 1024 * 1024;
 

@@ -16,7 +16,9 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(OutputCaptureExtension.class)
 class ErrorEndpointTest {
 
-    private final ErrorEndpoint endpoint = new ErrorEndpoint();
+    private static final UUID ERROR_ID = UUID.fromString("019ad5f0-7c3e-7a10-9b2c-5d4e3f2a1b0c");
+
+    private final ErrorEndpoint endpoint = new ErrorEndpoint(() -> ERROR_ID);
 
     @Test
     void answersAFailureOutsideTheControllersWithAnIdTheLogCarriesToo(CapturedOutput output) throws Exception {
@@ -31,7 +33,7 @@ class ErrorEndpointTest {
         assertThat(response.getContentType()).startsWith("application/problem+json");
         JsonNode problem = Api.JSON.readTree(response.getContentAsString());
         String errorId = problem.get("errorId").asString();
-        assertThat(UUID.fromString(errorId)).isNotNull();
+        assertThat(errorId).isEqualTo(ERROR_ID.toString());
         assertThat(response.getContentAsString()).doesNotContain("secret", "IllegalState");
         assertThat(output.getOut() + output.getErr())
                 .contains("errorId=" + errorId)

@@ -3,7 +3,7 @@ package com.gopherpay.identity.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.gopherpay.identity.Api;
-import com.gopherpay.identity.IdentityServiceIT;
+import com.gopherpay.identity.IdentityServiceTestBase;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /** Whatever refuses a request (Tomcat, Spring MVC, our handlers), the answer is problem+json, never HTML or a 500. */
-class ErrorSurfacesIT extends IdentityServiceIT {
+class ErrorSurfacesIT extends IdentityServiceTestBase {
 
     private static final String HOST = "\r\nHost: 127.0.0.1";
 

@@ -7,11 +7,13 @@ import com.gopherpay.embedded.testing.TestDatabases;
 import com.gopherpay.embedded.testing.TestKafka;
 import com.gopherpay.identity.Api;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The service with its own defaults for proxies (no forwarded header is trusted) and springdoc's two switches turned
@@ -45,6 +47,11 @@ class ExposureSettingsIT {
         Api.Response openApi = api.get("/v3/api-docs");
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.json().get("paths").has("/auth/register")).isTrue();
+        JsonNode info = openApi.json().get("info");
+        assertThat(info.get("title").asString()).isEqualTo("GopherPay Identity API");
+        assertThat(info.get("version").asString()).isEqualTo(projectVersion());
+        assertThat(info.get("description").asString()).startsWith("Registration and email verification.");
+        assertThat(info.get("contact").get("email").asString()).isEqualTo("identity@gopherpay.dev");
         assertThat(api.get("/swagger-ui.html").status()).isIn(200, 302);
         assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
     }
@@ -65,5 +72,10 @@ class ExposureSettingsIT {
         assertThat(first.header("Strict-Transport-Security")).isNull();
         assertThat(second.status()).isEqualTo(202);
         assertThat(third.status()).isEqualTo(429);
+    }
+
+    /** The version Maven is building, handed over by Failsafe. */
+    private static String projectVersion() {
+        return Objects.requireNonNull(System.getProperty("identity.expected-version"), "run through Maven Failsafe");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -16,8 +17,10 @@ import org.springframework.util.unit.DataSize;
 @ExtendWith(OutputCaptureExtension.class)
 class ProblemHandlerTest {
 
+    private static final UUID ERROR_ID = UUID.fromString("019ad5f0-7c3e-7a10-9b2c-5d4e3f2a1b0c");
+
     private final ProblemHandler handler =
-            new ProblemHandler(new HttpProperties(DataSize.ofKilobytes(16), Duration.ofSeconds(5)));
+            new ProblemHandler(new HttpProperties(DataSize.ofKilobytes(16), Duration.ofSeconds(5)), () -> ERROR_ID);
 
     @Test
     void answersADataExceptionFromTheDatabaseWithBadRequestNotAnInternalError() {
@@ -50,7 +53,7 @@ class ProblemHandlerTest {
         assertThat(response.getStatusCode().value()).isEqualTo(500);
         ProblemDetail problem = (ProblemDetail) response.getBody();
         String errorId = (String) problem.getProperties().get("errorId");
-        assertThat(java.util.UUID.fromString(errorId)).isNotNull();
+        assertThat(errorId).isEqualTo(ERROR_ID.toString());
         assertThat(problem.getProperties()).containsEntry("code", "internal-error");
         assertThat(problem.getDetail()).contains(errorId).doesNotContain("db-7", "IllegalState");
         assertThat(output.getOut() + output.getErr())

@@ -3,7 +3,7 @@ package com.gopherpay.identity.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.gopherpay.identity.Api;
-import com.gopherpay.identity.IdentityServiceIT;
+import com.gopherpay.identity.IdentityServiceTestBase;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * What the public port shows: the API, its pages and bare probes; metrics and health details only on the management
  * port, which binds to loopback unless configured otherwise.
  */
-class PublicSurfaceIT extends IdentityServiceIT {
+class PublicSurfaceIT extends IdentityServiceTestBase {
 
     @Value("${management.server.address}")
     String managementAddress;

@@ -1,4 +1,4 @@
-package com.gopherpay.identity.pages;
+package com.gopherpay.identity.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,9 +9,17 @@ import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
-class SecurityHeadersFilterTest {
+class SecurityHeadersTest {
 
-    private final SecurityHeadersFilter filter = new SecurityHeadersFilter();
+    /** Written out, not read from the class under test, so that a changed policy fails here. */
+    static final String STRICT_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+
+    static final String SWAGGER_UI_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline';"
+            + " style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none';"
+            + " base-uri 'self'; form-action 'self'; object-src 'none'";
+
+    private final SecurityHeaders filter = new SecurityHeaders();
 
     @ParameterizedTest
     @ValueSource(strings = {"/", "/index.html", "/verify-email", "/js/register.js", "/auth/register", "/error"})
@@ -19,6 +27,7 @@ class SecurityHeadersFilterTest {
         MockHttpServletResponse response = filter("GET", path);
 
         String policy = response.getHeader("Content-Security-Policy");
+        assertThat(policy).isEqualTo(STRICT_POLICY);
         assertThat(policy)
                 .contains("default-src 'self'")
                 .contains("script-src 'self';")
@@ -39,6 +48,7 @@ class SecurityHeadersFilterTest {
     void relaxesThePolicyForSwaggerUiOnly(String path) throws Exception {
         String policy = filter("GET", path).getHeader("Content-Security-Policy");
 
+        assertThat(policy).isEqualTo(SWAGGER_UI_POLICY);
         assertThat(policy)
                 .contains("style-src 'self' 'unsafe-inline'")
                 .contains("frame-ancestors 'none'")
@@ -48,7 +58,7 @@ class SecurityHeadersFilterTest {
     @Test
     void doesNotRelaxThePolicyForLookAlikePaths() throws Exception {
         assertThat(filter("GET", "/swagger-uiX/evil.html").getHeader("Content-Security-Policy"))
-                .isEqualTo(SecurityHeadersFilter.STRICT_POLICY);
+                .isEqualTo(STRICT_POLICY);
     }
 
     @Test
@@ -58,7 +68,10 @@ class SecurityHeadersFilterTest {
         assertThat(response.getHeader("X-Frame-Options")).isEqualTo("DENY");
         assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(response.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
-        assertThat(response.getHeader("Permissions-Policy")).contains("camera=()", "geolocation=()");
+        assertThat(response.getHeader("Permissions-Policy"))
+                .isEqualTo("camera=(), microphone=(), geolocation=(), payment=(), usb=(), clipboard-read=(),"
+                        + " browsing-topics=()");
+        assertThat(response.getHeader("Cross-Origin-Opener-Policy")).isEqualTo("same-origin");
     }
 
     @Test
@@ -93,7 +106,7 @@ class SecurityHeadersFilterTest {
 
         filter.doFilter(request, response, new MockFilterChain());
 
-        assertThat(response.getHeader("Content-Security-Policy")).isEqualTo(SecurityHeadersFilter.SWAGGER_UI_POLICY);
+        assertThat(response.getHeader("Content-Security-Policy")).isEqualTo(SWAGGER_UI_POLICY);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package com.gopherpay.identity.web;
+package com.gopherpay.identity.problem;
 
 /**
  * One rejected input field, shown next to that field by the web form.

@@ -26,11 +26,11 @@ import org.springframework.test.context.TestPropertySource;
  * in-process Kafka broker. Every subclass has the same configuration, so Spring starts the service once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(IdentityServiceIT.TestClock.class)
+@Import(IdentityServiceTestBase.TestClock.class)
 // Races of 32 registrations on a shared 2-core machine: waiting for a hashing slot is what they test, not the bound on
 // that wait (HashQueueIT tests that, overriding these in a context of its own).
 @TestPropertySource(properties = {"identity.password.max-queue-wait=60s", "identity.password.max-queued-hashes=64"})
-public abstract class IdentityServiceIT {
+public abstract class IdentityServiceTestBase {
 
     public static final String TOPIC = "email-verification";
     public static final String PUBLIC_BASE_URL = "https://id.gopherpay.test";
@@ -104,7 +104,7 @@ public abstract class IdentityServiceIT {
         registry.add("spring.datasource.url", () -> database().jdbcUrl());
         registry.add("spring.datasource.username", () -> database().username());
         registry.add("spring.datasource.password", () -> database().password());
-        registry.add("identity.kafka.bootstrap-servers", IdentityServiceIT::bootstrapServers);
+        registry.add("identity.kafka.bootstrap-servers", IdentityServiceTestBase::bootstrapServers);
         registry.add("identity.public-base-url", () -> PUBLIC_BASE_URL);
         registry.add("identity.outbox.sweep-interval", () -> "500ms");
         // A record Kafka refuses is given up after a second try, soon after the first (see OutboxFailedIT).

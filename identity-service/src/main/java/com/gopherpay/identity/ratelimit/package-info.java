@@ -1,0 +1,3 @@
+/** Per-client and global request limits, counted in PostgreSQL; refuses with its own {@code RateLimited} problem. */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"problem", "sql"})
+package com.gopherpay.identity.ratelimit;
