@@ -1,6 +1,5 @@
 package com.gopherpay.identity.kafka;
 
-import com.gopherpay.identity.verification.VerificationProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +13,12 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 
 /**
  * Makes sure the notification topic exists with our partitions and retention before anything is published to it:
- * otherwise a broker with auto-creation on would create it with its own defaults on the first send.
+ * otherwise a broker with auto-creation on would create it with its own defaults on the first send. Declared as a bean
+ * by {@code EmailVerificationTopic}, which knows how long a verification link lives; Kafka code knows no feature.
  */
-@Component
 public class NotificationTopic implements ProvisionedTopic {
 
     /**
@@ -37,11 +34,10 @@ public class NotificationTopic implements ProvisionedTopic {
     private final Duration retention;
     private volatile boolean ready;
 
-    @Autowired
-    public NotificationTopic(Admin admin, KafkaProperties kafka, VerificationProperties verification) {
-        this(admin, kafka, verification.tokenTtl());
-    }
-
+    /**
+     * @param tokenTtl how long the links in the topic's records live; the retention is that plus a margin unless
+     *     {@code identity.kafka.retention} is set
+     */
     public NotificationTopic(Admin admin, KafkaProperties kafka, Duration tokenTtl) {
         this.admin = admin;
         this.kafka = kafka;

@@ -1,6 +1,6 @@
 package com.gopherpay.identity.outbox;
 
-import com.gopherpay.identity.kafka.TraceContext;
+import com.gopherpay.identity.tracing.TraceContext;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;

@@ -1,12 +1,12 @@
 package com.gopherpay.identity.verification;
 
-import com.gopherpay.identity.kafka.TraceContext;
 import com.gopherpay.identity.notification.VerificationEmails;
 import com.gopherpay.identity.password.HashingBusy;
 import com.gopherpay.identity.password.PasswordHasher;
 import com.gopherpay.identity.password.PasswordRules;
 import com.gopherpay.identity.problem.FieldProblem;
 import com.gopherpay.identity.problem.InvalidInput;
+import com.gopherpay.identity.tracing.TraceContext;
 import com.gopherpay.identity.user.EmailAddress;
 import com.gopherpay.identity.user.User;
 import com.gopherpay.identity.user.UserStatus;

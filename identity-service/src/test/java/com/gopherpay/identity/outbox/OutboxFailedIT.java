@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.gopherpay.identity.Api;
-import com.gopherpay.identity.IdentityServiceIT;
+import com.gopherpay.identity.IdentityServiceTestBase;
 import com.gopherpay.identity.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * attempts it is FAILED with its error, counted, shown by the health endpoint, and the records written with it are
  * published all the same.
  */
-class OutboxFailedIT extends IdentityServiceIT {
+class OutboxFailedIT extends IdentityServiceTestBase {
 
     @Autowired
     Outbox outbox;

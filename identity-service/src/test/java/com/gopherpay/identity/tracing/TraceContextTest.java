@@ -1,4 +1,4 @@
-package com.gopherpay.identity.kafka;
+package com.gopherpay.identity.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

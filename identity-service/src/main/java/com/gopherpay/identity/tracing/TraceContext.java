@@ -1,4 +1,4 @@
-package com.gopherpay.identity.kafka;
+package com.gopherpay.identity.tracing;
 
 import java.util.regex.Pattern;
 
