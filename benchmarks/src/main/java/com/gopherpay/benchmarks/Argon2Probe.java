@@ -1,5 +1,8 @@
 package com.gopherpay.benchmarks;
 
+import de.mkammerer.argon2.Argon2Advanced;
+import de.mkammerer.argon2.Argon2Factory;
+import de.mkammerer.argon2.Argon2Version;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -11,8 +14,9 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Times Argon2id with the service's default (OWASP) parameters in this JVM, the way the service hashes: each hashing
- * thread reuses one Bouncy Castle block pool.
+ * Times Argon2id with the service's default (OWASP) parameters in this JVM, the way the service hashes with each
+ * implementation: {@code java}, where each hashing thread reuses one Bouncy Castle block pool, or {@code native}, the
+ * reference C implementation (libargon2 through argon2-jvm) that allocates off-heap per hash.
  */
 final class Argon2Probe {
 
@@ -28,15 +32,15 @@ final class Argon2Probe {
     private Argon2Probe() {}
 
     /** Median wall time of one hash in milliseconds, after warming up the JIT. */
-    static double medianHashMillis(int samples) {
+    static double medianHashMillis(String hasher, int samples) {
         SecureRandom random = new SecureRandom();
         for (int i = 0; i < WARMUP_HASHES; i++) {
-            hash(random);
+            hash(hasher, random);
         }
         double[] times = new double[samples];
         for (int i = 0; i < samples; i++) {
             long start = System.nanoTime();
-            hash(random);
+            hash(hasher, random);
             times[i] = (System.nanoTime() - start) / 1e6;
         }
         Arrays.sort(times);
@@ -47,10 +51,10 @@ final class Argon2Probe {
      * Hashes per second with {@code threads} threads hashing at once for {@code duration}, after a warm-up: what the
      * machine really sustains, since Argon2id is memory-hard and parallel hashes share caches and memory bandwidth.
      */
-    static double parallelHashesPerSecond(int threads, Duration duration) throws InterruptedException {
+    static double parallelHashesPerSecond(String hasher, int threads, Duration duration) throws InterruptedException {
         SecureRandom random = new SecureRandom();
         for (int i = 0; i < WARMUP_HASHES; i++) {
-            hash(random);
+            hash(hasher, random);
         }
         LongAdder done = new LongAdder();
         long deadline = System.nanoTime() + duration.toNanos();
@@ -59,7 +63,7 @@ final class Argon2Probe {
         for (int t = 0; t < threads; t++) {
             Thread worker = new Thread(() -> {
                 while (System.nanoTime() < deadline) {
-                    hash(random);
+                    hash(hasher, random);
                     done.increment();
                 }
             });
@@ -75,9 +79,16 @@ final class Argon2Probe {
     private static final ThreadLocal<Argon2BytesGenerator.BlockPool> POOLS =
             ThreadLocal.withInitial(() -> new Argon2BytesGenerator.FixedBlockPool(MEMORY_KIB));
 
-    private static byte[] hash(SecureRandom random) {
+    private static final Argon2Advanced NATIVE = Argon2Factory.createAdvanced(Argon2Factory.Argon2Types.ARGON2id);
+    private static final byte[] PASSWORD = "a benchmark password".getBytes(StandardCharsets.UTF_8);
+
+    private static byte[] hash(String hasher, SecureRandom random) {
         byte[] salt = new byte[16];
         random.nextBytes(salt);
+        if (hasher.equals("native")) {
+            return NATIVE.rawHashAdvanced(
+                    ITERATIONS, MEMORY_KIB, PARALLELISM, PASSWORD, salt, null, null, 32, Argon2Version.V13);
+        }
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
@@ -88,7 +99,7 @@ final class Argon2Probe {
                 .withBlockPool(POOLS.get())
                 .build());
         byte[] out = new byte[32];
-        generator.generateBytes("a benchmark password".getBytes(StandardCharsets.UTF_8), out);
+        generator.generateBytes(PASSWORD, out);
         return out;
     }
 }

@@ -15,6 +15,10 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
@@ -22,7 +26,9 @@ import java.util.stream.Stream;
  * Closed-loop registrations: N clients, each sending the next registration as soon as the last one answered, with
  * unique emails. Compares the throughput with the hash bound, cores ÷ single-hash time, probed in this JVM before the
  * stack starts and again after it stopped, and splits the identity service's CPU per registration into the Argon2id
- * CPU the service measures itself ({@code identity_password_hash_cpu_seconds_total}) and the rest.
+ * CPU the service measures itself ({@code identity_password_hash_cpu_seconds_total}) and the rest. With
+ * {@code --hasher both} (the default) it does all that once with the service hashing by Bouncy Castle and once by the
+ * native reference implementation, and prints the two ratios issue #14 sets targets for.
  */
 final class RegistrationBenchmark implements Benchmarks.Benchmark {
 
@@ -32,6 +38,8 @@ final class RegistrationBenchmark implements Benchmarks.Benchmark {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+
+    private static final List<String> HASHERS = List.of("java", "native", "both");
 
     @Override
     public void run(Options options) throws Exception {
@@ -44,13 +52,56 @@ final class RegistrationBenchmark implements Benchmarks.Benchmark {
         if (!DOWNSTREAM.contains(downstream)) {
             throw new IllegalArgumentException("--downstream must be one of " + DOWNSTREAM + ", got " + downstream);
         }
+        String hasher = options.string("hasher", "both");
+        if (!HASHERS.contains(hasher)) {
+            throw new IllegalArgumentException("--hasher must be one of " + HASHERS + ", got " + hasher);
+        }
         int cores = Runtime.getRuntime().availableProcessors();
+        List<String> runs = hasher.equals("both") ? List.of("java", "native") : List.of(hasher);
+        Map<String, Result> results = new LinkedHashMap<>();
+        for (String run : runs) {
+            System.out.printf("%n=== --hasher %s (identity.password.implementation=%s) ===%n", run, run);
+            results.put(run, runOne(run, concurrency, duration, warmup, downstream, cores));
+        }
+        if (results.size() == 2) {
+            Result java = results.get("java");
+            Result nativeRun = results.get("native");
+            double hashGain = java.bound().singleMillis() / nativeRun.bound().singleMillis();
+            double throughputGain = nativeRun.throughput() / java.throughput();
+            System.out.printf(
+                    "%njava vs native in this run: single hash %.1f ms vs %.1f ms = %.2fx; registrations %.1f/s vs"
+                            + " %.1f/s = %.2fx%n",
+                    java.bound().singleMillis(),
+                    nativeRun.bound().singleMillis(),
+                    hashGain,
+                    java.throughput(),
+                    nativeRun.throughput(),
+                    throughputGain);
+            System.out.printf(
+                    "RATIO throughput gain / single-hash gain = %.0f%% (target >= 90%%)%n",
+                    100 * throughputGain / hashGain);
+            System.out.printf(
+                    "RATIO native registrations/s / native hash bound (%d cores / %.1f ms = %.1f/s) = %.0f%% (target"
+                            + " >= 85%%)%n",
+                    cores,
+                    nativeRun.bound().singleMillis(),
+                    nativeRun.bound().bound(),
+                    100 * nativeRun.throughput() / nativeRun.bound().bound());
+        }
+    }
 
-        HashBound before = HashBound.probe(cores);
+    /** What one hasher's run gave: its registrations/s, the hash bound probed with it, the service's peak RSS. */
+    private record Result(double throughput, HashBound bound, long peakRssMiB) {}
+
+    private static Result runOne(
+            String hasher, int concurrency, Duration duration, Duration warmup, String downstream, int cores)
+            throws Exception {
+        HashBound before = HashBound.probe(hasher, cores);
         before.print("before the stack started");
 
         Window window;
-        try (LocalStack stack = startStack(downstream)) {
+        long peakRss;
+        try (LocalStack stack = startStack(downstream, hasher)) {
             URI identityUrl = stack.identityUrl();
             switch (downstream) {
                 case "absent" ->
@@ -68,6 +119,7 @@ final class RegistrationBenchmark implements Benchmarks.Benchmark {
             // Metrics are on the loopback management port, not the public one.
             URI prometheus = stack.identityManagementUrl().resolve("/actuator/prometheus");
             Map<String, Long> pids = stack.processIds();
+            long identityPid = pids.get("identity-service");
             OptionalDouble hashCpuBefore = counter(prometheus, HASH_CPU_METRIC);
             String self = downstream.equals("absent")
                     ? "this JVM (Kafka broker, load generator)"
@@ -75,8 +127,22 @@ final class RegistrationBenchmark implements Benchmarks.Benchmark {
             Map<String, Map<Long, Duration>> cpuBefore = cpuByPart(pids, self);
             Latencies latencies = new Latencies();
             Map<Integer, LongAdder> outcomes = new ConcurrentHashMap<>();
+            long rssBefore = ProcessStats.residentMiB(identityPid);
+            // Native Argon2id allocates off the heap: the service's resident memory under saturation shows whether
+            // the hashing slots bound it.
+            AtomicLong rssPeak = new AtomicLong();
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            sampler.scheduleAtFixedRate(
+                    () -> rssPeak.accumulateAndGet(ProcessStats.residentMiB(identityPid), Math::max),
+                    0,
+                    250,
+                    TimeUnit.MILLISECONDS);
             long begin = System.nanoTime();
-            load(identityUrl, concurrency, duration, latencies, outcomes);
+            try {
+                load(identityUrl, concurrency, duration, latencies, outcomes);
+            } finally {
+                sampler.shutdownNow();
+            }
             double seconds = (System.nanoTime() - begin) / 1e9;
             Map<String, Map<Long, Duration>> cpuAfter = cpuByPart(pids, self);
             OptionalDouble hashCpuAfter = counter(prometheus, HASH_CPU_METRIC);
@@ -87,9 +153,13 @@ final class RegistrationBenchmark implements Benchmarks.Benchmark {
                     : OptionalDouble.empty();
             window = new Window(seconds, created, outcomes, latencies, cpuUsed(cpuBefore, cpuAfter), hashCpu);
             window.print(concurrency, cores);
+            peakRss = rssPeak.get();
+            System.out.printf(
+                    "identity-service RSS under saturation (%s): %d MiB before the window, peak %d MiB during it%n",
+                    hasher, rssBefore, peakRss);
         }
 
-        HashBound after = HashBound.probe(cores);
+        HashBound after = HashBound.probe(hasher, cores);
         after.print("after the stack stopped");
         HashBound used = HashBound.mean(before, after);
         used.print("USED (mean of the probes before and after)");
@@ -109,10 +179,13 @@ final class RegistrationBenchmark implements Benchmarks.Benchmark {
                     "in-service hash CPU %.1f ms per registration vs the quiet probe's single hash %.1f ms (%+.0f%%)%n",
                     hashMillis, used.singleMillis(), 100 * (hashMillis / used.singleMillis() - 1));
         }
+        return new Result(throughput, used, peakRss);
     }
 
-    private static LocalStack startStack(String downstream) {
-        LocalStackOptions options = LocalStackOptions.forTests().withIdentityProperties(StackRunner.UNLIMITED_RATE);
+    private static LocalStack startStack(String downstream, String hasher) {
+        LocalStackOptions options = LocalStackOptions.forTests()
+                .withIdentityProperties(StackRunner.UNLIMITED_RATE)
+                .withIdentityProperties(Map.of("identity.password.implementation", hasher));
         if (downstream.equals("absent")) {
             options = options.withIdentityOnly();
         }
@@ -128,19 +201,23 @@ final class RegistrationBenchmark implements Benchmarks.Benchmark {
      * The single-hash median of this JVM with the stack not running, the hash bound it gives ({@code cores} ÷ that
      * time), and the hash rate measured with {@code cores} threads hashing at once.
      */
-    private record HashBound(int cores, double singleMillis, double parallelPerSecond) {
+    private record HashBound(String hasher, int cores, double singleMillis, double parallelPerSecond) {
 
-        static HashBound probe(int cores) throws InterruptedException {
+        static HashBound probe(String hasher, int cores) throws InterruptedException {
             return new HashBound(
+                    hasher,
                     cores,
-                    Argon2Probe.medianHashMillis(21),
-                    Argon2Probe.parallelHashesPerSecond(cores, Duration.ofSeconds(10)));
+                    Argon2Probe.medianHashMillis(hasher, 21),
+                    Argon2Probe.parallelHashesPerSecond(hasher, cores, Duration.ofSeconds(10)));
         }
 
         /** The probe is noisy on a shared VM: the mean single-hash time and parallel rate of two probes. */
         static HashBound mean(HashBound a, HashBound b) {
             return new HashBound(
-                    a.cores, (a.singleMillis + b.singleMillis) / 2, (a.parallelPerSecond + b.parallelPerSecond) / 2);
+                    a.hasher,
+                    a.cores,
+                    (a.singleMillis + b.singleMillis) / 2,
+                    (a.parallelPerSecond + b.parallelPerSecond) / 2);
         }
 
         double bound() {
@@ -149,9 +226,10 @@ final class RegistrationBenchmark implements Benchmarks.Benchmark {
 
         void print(String which) {
             System.out.printf(
-                    "hash bound %s: single Argon2id hash (m=%d KiB, t=%d, p=%d) %.1f ms -> %.1f hashes/s on %d cores;"
+                    "hash bound %s: single %s Argon2id hash (m=%d KiB, t=%d, p=%d) %.1f ms -> %.1f hashes/s on %d cores;"
                             + " measured parallel bound %.1f hashes/s with %d threads (%.0f%% of that)%n",
                     which,
+                    hasher,
                     Argon2Probe.MEMORY_KIB,
                     Argon2Probe.ITERATIONS,
                     Argon2Probe.PARALLELISM,

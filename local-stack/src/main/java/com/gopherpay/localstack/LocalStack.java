@@ -15,6 +15,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.commons.io.FileUtils;
@@ -23,8 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole registration flow on one machine: PostgreSQL, a KRaft Kafka broker, a Kafka Connect worker with the
- * novu-sink-connector plugin, an SMTP server with a dev mailbox, the notification service and the identity service —
- * started in that order, each checked ready before the next, and stopped in reverse. With
+ * novu-sink-connector plugin, an SMTP server with a dev mailbox, the notification service and the identity service.
+ * What does not depend on each other starts at the same time: PostgreSQL with Kafka, then Kafka Connect,
+ * notification-service (after its SMTP server) and identity-service; each part is checked ready, its ready time is
+ * logged, and everything is stopped in reverse order of start. A failure anywhere stops every part started. With
  * {@link LocalStackOptions#identityOnly()} only PostgreSQL, Kafka and the identity service start; the accessors and
  * summary lines of the parts that did not start give null or are left out.
  */
@@ -68,7 +72,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Starts every part in order, each ready before the next; callable once. On any failure, or when {@link #close()}
+     * Starts every part, each after the parts it needs are ready; callable once. On any failure, or when {@link #close()}
      * is called meanwhile from another thread, stops what already runs and throws.
      *
      * @throws StartupFailed with the one-line reason, among other runtime exceptions of the parts
@@ -135,7 +139,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Process ids of the stack's JVMs, the launcher included, for resource measurements. */
-    public Map<String, Long> processIds() {
+    public synchronized Map<String, Long> processIds() {
         Map<String, Long> ids = new LinkedHashMap<>();
         ids.put(
                 "launcher (PostgreSQL client, Kafka, SMTP)",
@@ -239,44 +243,79 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startParts(LocalStackOptions options) {
+        long begin = System.nanoTime();
         Ports ports = Ports.claim(options);
         Path data = DataDirectory.prepare(options.dataDirectory(), options.fresh());
         dataDirectory = data;
         StackLayout layout = new StackLayout(options.stackDirectory());
         boolean fullStack = !options.identityOnly();
+        ParallelStart parallel = new ParallelStart(begin, this::abandon, ABANDONED_START);
 
-        Database identityDb;
-        Database notificationDb = null;
+        // PostgreSQL and Kafka need nothing of each other; everything after them needs one or both.
+        Map<String, Runnable> infrastructure = new LinkedHashMap<>();
+        Database[] databases = new Database[2];
         if (options.databaseUrl() != null) {
-            identityDb = new Database(options.databaseUrl(), options.databaseUser(), options.databasePassword());
-            notificationDb = identityDb;
+            databases[0] = new Database(options.databaseUrl(), options.databaseUser(), options.databasePassword());
+            databases[1] = databases[0];
             databaseDescription = options.databaseUrl();
         } else {
+            infrastructure.put("PostgreSQL", () -> startPostgres(data, ports, fullStack, databases));
+        }
+        infrastructure.put("Kafka", () -> {
             requireOpen();
-            log.info("Starting PostgreSQL…");
-            PostgresServer postgres = register(PostgresServer.start(data.resolve("postgres"), ports.postgres()));
-            postgres.pid().ifPresent(pid -> processIds.put("PostgreSQL", pid));
-            postgres.createDatabaseIfMissing("identity");
-            identityDb = new Database(postgres.jdbcUrl("identity"), postgres.username(), "");
-            if (fullStack) {
-                postgres.createDatabaseIfMissing("notification");
-                notificationDb = new Database(postgres.jdbcUrl("notification"), postgres.username(), "");
-            }
-            databaseDescription =
-                    "127.0.0.1:" + postgres.port() + " (embedded, data in " + data.resolve("postgres") + ")";
-        }
+            log.info("Starting Kafka…");
+            KafkaBroker kafka = register(KafkaBroker.start(data.resolve("kafka"), ports.kafka()));
+            kafkaBootstrapServers = kafka.bootstrapServers();
+        });
+        parallel.run(infrastructure);
 
-        requireOpen();
-        log.info("Starting Kafka…");
-        KafkaBroker kafka = register(KafkaBroker.start(data.resolve("kafka"), ports.kafka()));
-        kafkaBootstrapServers = kafka.bootstrapServers();
-
+        // Connect, notification-service (after its SMTP server) and identity-service need only PostgreSQL and Kafka.
         identityUrl = URI.create("http://127.0.0.1:" + ports.identity());
-        int identityManagementPort = FreePorts.next();
+        Map<String, Runnable> services = new LinkedHashMap<>();
         if (fullStack) {
-            startNotificationPath(options, ports, data, layout, notificationDb);
+            String apiKey = DevApiKey.loadOrCreate(data.resolve("notification-api-key"));
+            notificationApiKey = apiKey;
+            notificationUrl = URI.create("http://127.0.0.1:" + ports.notification());
+            CompletableFuture<Void> connectLaunched = new CompletableFuture<>();
+            services.put("Kafka Connect", () -> startConnect(ports, data, layout, apiKey, connectLaunched));
+            services.put(
+                    "notification-service (with SMTP and the dev mailbox)",
+                    () -> startMailAndNotification(
+                            options, ports, data, layout, databases[1], apiKey, connectLaunched));
         }
+        services.put("identity-service", () -> startIdentity(options, ports, data, layout, databases[0]));
+        parallel.run(services);
+    }
 
+    /** After a failure in a parallel step: the other steps stop what they started and give up. */
+    private void abandon() {
+        synchronized (this) {
+            closed = true;
+        }
+        stopRunningParts();
+    }
+
+    private synchronized void recordPid(String part, long pid) {
+        processIds.put(part, pid);
+    }
+
+    private void startPostgres(Path data, Ports ports, boolean fullStack, Database[] databases) {
+        requireOpen();
+        log.info("Starting PostgreSQL…");
+        PostgresServer postgres = register(PostgresServer.start(data.resolve("postgres"), ports.postgres()));
+        postgres.pid().ifPresent(pid -> recordPid("PostgreSQL", pid));
+        postgres.createDatabaseIfMissing("identity");
+        databases[0] = new Database(postgres.jdbcUrl("identity"), postgres.username(), "");
+        if (fullStack) {
+            postgres.createDatabaseIfMissing("notification");
+            databases[1] = new Database(postgres.jdbcUrl("notification"), postgres.username(), "");
+        }
+        databaseDescription = "127.0.0.1:" + postgres.port() + " (embedded, data in " + data.resolve("postgres") + ")";
+    }
+
+    private void startIdentity(
+            LocalStackOptions options, Ports ports, Path data, StackLayout layout, Database identityDb) {
+        int identityManagementPort = FreePorts.next();
         requireOpen();
         log.info("Starting identity-service…");
         JavaProcess identity = register(JavaProcess.start(
@@ -299,7 +338,7 @@ public final class LocalStack implements AutoCloseable {
                         options.identityProperties()),
                 Map.of("SPRING_DATASOURCE_PASSWORD", identityDb.password()),
                 data.resolve("logs/identity-service.log")));
-        processIds.put("identity-service", identity.pid());
+        recordPid("identity-service", identity.pid());
         URI management = URI.create("http://127.0.0.1:" + identityManagementPort);
         // The management port's health includes the database and Kafka; then the public port must answer too.
         Readiness.awaitHttp(
@@ -313,13 +352,19 @@ public final class LocalStack implements AutoCloseable {
                 "identity-service", identityUrl.resolve("/readyz"), Readiness::healthUp, identity, SERVICE_READY);
     }
 
-    /** Kafka Connect with the connector, the SMTP server with the dev mailbox, and notification-service. */
-    private void startNotificationPath(
-            LocalStackOptions options, Ports ports, Path data, StackLayout layout, Database notificationDb) {
-        String apiKey = DevApiKey.loadOrCreate(data.resolve("notification-api-key"));
-        notificationApiKey = apiKey;
-        notificationUrl = URI.create("http://127.0.0.1:" + ports.notification());
+    /** Kafka Connect with the connector; it calls notification-service only once records flow. */
+    private void startConnect(
+            Ports ports, Path data, StackLayout layout, String apiKey, CompletableFuture<Void> launched) {
+        try {
+            launchConnect(ports, data, layout, apiKey, launched);
+        } catch (RuntimeException e) {
+            launched.completeExceptionally(e);
+            throw e;
+        }
+    }
 
+    private void launchConnect(
+            Ports ports, Path data, StackLayout layout, String apiKey, CompletableFuture<Void> launched) {
         requireOpen();
         log.info("Starting Kafka Connect with the novu-sink-connector plugin…");
         ConnectWorker.Settings connectSettings = new ConnectWorker.Settings(
@@ -334,16 +379,35 @@ public final class LocalStack implements AutoCloseable {
                 data.resolve("logs/connect.log"));
         // Owned by the stack from launch on, so that a close() during its slow start stops it too.
         ConnectWorker connect = register(ConnectWorker.launch(connectSettings));
-        processIds.put("Kafka Connect", connect.pid());
+        recordPid("Kafka Connect", connect.pid());
+        launched.complete(null);
         connect.createConnectorAndAwaitRunning(connectSettings);
         connectUrl = connect.restUrl();
+    }
 
+    /** The SMTP server with the dev mailbox, then notification-service, which delivers to it. */
+    private void startMailAndNotification(
+            LocalStackOptions options,
+            Ports ports,
+            Path data,
+            StackLayout layout,
+            Database notificationDb,
+            String apiKey,
+            CompletableFuture<Void> connectLaunched) {
         requireOpen();
         log.info("Starting the SMTP server and dev mailbox…");
         DevMailbox mailbox = register(DevMailbox.start(ports.smtp(), ports.mailbox()));
         mailboxUrl = URI.create("http://127.0.0.1:" + mailbox.httpPort());
         smtpAddress = "127.0.0.1:" + mailbox.smtpPort();
 
+        // Connect's JVM is launched first (it is ready last, and the stack stops in reverse order of launch); its
+        // readiness is not waited for.
+        try {
+            connectLaunched.join();
+        } catch (CompletionException e) {
+            // Connect's own failure, so that whichever step reports first gives the same reason.
+            throw e.getCause() instanceof RuntimeException cause ? cause : stoppedWhileStarting();
+        }
         requireOpen();
         log.info("Starting notification-service…");
         JavaProcess notification = register(JavaProcess.start(
@@ -365,7 +429,7 @@ public final class LocalStack implements AutoCloseable {
                         options.notificationProperties()),
                 Map.of("SPRING_DATASOURCE_PASSWORD", notificationDb.password()),
                 data.resolve("logs/notification-service.log")));
-        processIds.put("notification-service", notification.pid());
+        recordPid("notification-service", notification.pid());
         Readiness.awaitHttp(
                 "notification-service",
                 notificationUrl.resolve("/readyz"),

@@ -16,29 +16,33 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Argon2id hashing into PHC strings ({@code $argon2id$v=19$m=…,t=…,p=…$salt$hash}).
  *
+ * <p>The hash is computed by the native reference implementation (libargon2) where it loads, otherwise by Bouncy
+ * Castle ({@link PasswordProperties#implementation()}); both give the same bytes for the same input, so either verifies
+ * what the other stored.
+ *
  * <p>At most {@link PasswordProperties#maxConcurrentHashes()} hashes run at once: each one holds {@code memoryKib} of
- * memory and a core for its whole duration, so an unbounded burst would only make every request slower and the heap
- * larger. Each hashing slot owns a Bouncy Castle block pool of {@code memoryKib} 1 KiB blocks that every hash in that
- * slot reuses (Bouncy Castle clears each block before returning it to the pool): allocating 19 MiB of small blocks
- * per hash made the garbage collector, not Argon2, the main cost under load. A request waits for a slot at most
- * {@link PasswordProperties#maxQueueWait()}, and at most {@link PasswordProperties#maxQueuedHashes()} wait at once;
- * beyond either it gets {@link HashingBusy} (503). Callers must not hold a database connection or transaction while
- * hashing.
+ * memory and a core for its whole duration, so an unbounded burst would only make every request slower and the memory
+ * larger. A hash runs only while it holds a slot, and a slot serves one hash at a time, so the Argon2id memory in use
+ * (Bouncy Castle's pooled blocks on the heap, or libargon2's allocation off the heap) never exceeds slots × memoryKib.
+ * A request waits for a slot at most {@link PasswordProperties#maxQueueWait()}, and at most
+ * {@link PasswordProperties#maxQueuedHashes()} wait at once; beyond either it gets {@link HashingBusy} (503). Callers
+ * must not hold a database connection or transaction while hashing.
  *
  * <p>Metrics: {@code identity.password.hash} times each {@link #hash} (wall time, without the wait for a slot), and
  * the counter {@code identity.password.hash.cpu} (seconds; {@code identity_password_hash_cpu_seconds_total} in
  * Prometheus) adds up the CPU time the hashing thread itself spent in Argon2id, for {@link #hash} and {@link #matches}
  * alike, since both compute a full Argon2id hash: the service's CPU minus this counter is its CPU for everything else.
- * The counter is only registered when the JVM can measure the CPU time of the current thread.
+ * The counter is only registered when the JVM can measure the CPU time of the current thread. Both carry the tag
+ * {@code implementation} ({@code native} or {@code java}), and the gauge {@code identity.password.hash.implementation}
+ * is 1 with that tag.
  */
 @Component
 public class PasswordHasher {
@@ -48,8 +52,9 @@ public class PasswordHasher {
 
     private final PasswordProperties properties;
     private final SecureRandom random;
-    /** One block pool per hashing slot; taking a pool is taking the slot. */
-    private final BlockingQueue<Argon2BytesGenerator.BlockPool> slots;
+    private final Argon2idBackend backend;
+    /** The free hashing slots; taking one is taking the slot. */
+    private final BlockingQueue<Argon2idSlot> slots;
 
     private final Timer hashTimer;
     /** CPU time of the hashing threads in Argon2id, or null where the JVM cannot measure a thread's CPU time. */
@@ -59,16 +64,34 @@ public class PasswordHasher {
     private final AtomicInteger waiting = new AtomicInteger();
     private final Counter busyRejections;
 
+    @Autowired
     PasswordHasher(PasswordProperties properties, SecureRandom random, MeterRegistry meters) {
+        this(properties, random, meters, Argon2idBackend.choose(properties.implementation()));
+    }
+
+    PasswordHasher(PasswordProperties properties, SecureRandom random, MeterRegistry meters, Argon2idBackend backend) {
         this.properties = properties;
         this.random = random;
+        this.backend = backend;
         int concurrency = properties.effectiveConcurrency();
         this.slots = new ArrayBlockingQueue<>(concurrency, true);
         for (int i = 0; i < concurrency; i++) {
-            slots.add(new Argon2BytesGenerator.FixedBlockPool(properties.memoryKib()));
+            slots.add(backend.newSlot().apply(properties.memoryKib()));
         }
+        log.info(
+                "Password hashing: Argon2id m={},t={},p={} by {}, {} at once",
+                properties.memoryKib(),
+                properties.iterations(),
+                properties.parallelism(),
+                backend.description(),
+                concurrency);
+        Gauge.builder("identity.password.hash.implementation", () -> 1)
+                .description("The Argon2id implementation hashing passwords, as its tag")
+                .tag("implementation", backend.name())
+                .register(meters);
         this.hashTimer = Timer.builder("identity.password.hash")
                 .description("Time to compute one Argon2id hash, excluding the wait for a hashing slot")
+                .tag("implementation", backend.name())
                 .register(meters);
         Gauge.builder("identity.password.hash.waiting", waiting, AtomicInteger::get)
                 .description("Requests waiting for a hashing slot")
@@ -80,6 +103,7 @@ public class PasswordHasher {
                 ? Counter.builder("identity.password.hash.cpu")
                         .description("CPU time spent computing Argon2id hashes")
                         .baseUnit("seconds")
+                        .tag("implementation", backend.name())
                         .register(meters)
                 : null;
     }
@@ -128,13 +152,19 @@ public class PasswordHasher {
         byte[] salt = new byte[properties.saltLength()];
         random.nextBytes(salt);
         byte[] secret = password.getBytes(StandardCharsets.UTF_8);
-        Argon2BytesGenerator.BlockPool pool = takeSlot();
+        Argon2idSlot slot = takeSlot();
         try {
-            byte[] hash = hashTimer.record(() -> cpuMeasured(() -> derive(secret, salt, pool)));
+            byte[] hash = hashTimer.record(() -> cpuMeasured(() -> slot.derive(
+                    secret,
+                    salt,
+                    properties.memoryKib(),
+                    properties.iterations(),
+                    properties.parallelism(),
+                    properties.hashLength())));
             return "$argon2id$v=19$m=" + properties.memoryKib() + ",t=" + properties.iterations() + ",p="
                     + properties.parallelism() + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
         } finally {
-            slots.add(pool);
+            slots.add(slot);
             Arrays.fill(secret, (byte) 0);
         }
     }
@@ -144,8 +174,8 @@ public class PasswordHasher {
      * wait. The wait happens on an HTTP thread, so without both bounds a burst of registrations would park every
      * Tomcat thread here and requests that never hash would queue behind them.
      */
-    private Argon2BytesGenerator.BlockPool takeSlot() {
-        Argon2BytesGenerator.BlockPool free = slots.poll();
+    private Argon2idSlot takeSlot() {
+        Argon2idSlot free = slots.poll();
         if (free != null) {
             return free;
         }
@@ -154,12 +184,11 @@ public class PasswordHasher {
             throw busy();
         }
         try {
-            Argon2BytesGenerator.BlockPool pool =
-                    slots.poll(properties.maxQueueWait().toNanos(), TimeUnit.NANOSECONDS);
-            if (pool == null) {
+            Argon2idSlot slot = slots.poll(properties.maxQueueWait().toNanos(), TimeUnit.NANOSECONDS);
+            if (slot == null) {
                 throw busy();
             }
-            return pool;
+            return slot;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting to hash a password", e);
@@ -172,6 +201,11 @@ public class PasswordHasher {
         busyRejections.increment();
         long seconds = (properties.maxQueueWait().toMillis() + 999) / 1000;
         return new HashingBusy(Math.max(1, seconds));
+    }
+
+    /** {@code native} or {@code java}: the implementation computing the hashes. */
+    String implementation() {
+        return backend.name();
     }
 
     /** Requests waiting for a hashing slot right now. */
@@ -189,17 +223,17 @@ public class PasswordHasher {
 
     /** A slot held by {@link #hold}. */
     final class Slot implements AutoCloseable {
-        private Argon2BytesGenerator.BlockPool pool;
+        private Argon2idSlot slot;
 
-        private Slot(Argon2BytesGenerator.BlockPool pool) {
-            this.pool = pool;
+        private Slot(Argon2idSlot slot) {
+            this.slot = slot;
         }
 
         @Override
         public synchronized void close() {
-            if (pool != null) {
-                slots.add(pool);
-                pool = null;
+            if (slot != null) {
+                slots.add(slot);
+                slot = null;
             }
         }
     }
@@ -230,51 +264,18 @@ public class PasswordHasher {
         }
         byte[] salt = Base64.getDecoder().decode(parts[4]);
         byte[] expected = Base64.getDecoder().decode(parts[5]);
-        Argon2BytesGenerator.BlockPool pool = takeSlot();
+        Argon2idSlot slot = takeSlot();
         byte[] actual;
+        byte[] secret = password.getBytes(StandardCharsets.UTF_8);
         try {
-            byte[] secret = password.getBytes(StandardCharsets.UTF_8);
             int m = memory;
             int t = iterations;
             int p = parallelism;
-            actual = cpuMeasured(() -> derive(secret, salt, m, t, p, expected.length, pool));
+            actual = cpuMeasured(() -> slot.derive(secret, salt, m, t, p, expected.length));
         } finally {
-            slots.add(pool);
+            slots.add(slot);
+            Arrays.fill(secret, (byte) 0);
         }
         return MessageDigest.isEqual(expected, actual);
-    }
-
-    private byte[] derive(byte[] secret, byte[] salt, Argon2BytesGenerator.BlockPool pool) {
-        return derive(
-                secret,
-                salt,
-                properties.memoryKib(),
-                properties.iterations(),
-                properties.parallelism(),
-                properties.hashLength(),
-                pool);
-    }
-
-    private static byte[] derive(
-            byte[] secret,
-            byte[] salt,
-            int memoryKib,
-            int iterations,
-            int lanes,
-            int length,
-            Argon2BytesGenerator.BlockPool pool) {
-        Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(memoryKib)
-                .withIterations(iterations)
-                .withParallelism(lanes)
-                .withSalt(salt)
-                .withBlockPool(pool)
-                .build();
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(parameters);
-        byte[] out = new byte[length];
-        generator.generateBytes(secret, out);
-        return out;
     }
 }

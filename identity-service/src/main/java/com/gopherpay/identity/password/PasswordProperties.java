@@ -2,6 +2,7 @@ package com.gopherpay.identity.password;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -19,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxQueueWait longest a request waits for a free hashing slot before it is answered 503 with Retry-After
  * @param maxQueuedHashes most requests waiting for a hashing slot at once; one more is answered 503 at once, so a
  *     burst of hashing requests cannot hold every HTTP thread
+ * @param implementation which Argon2id implementation hashes: {@code auto} (native libargon2 where it loads, else
+ *     Bouncy Castle with a WARN line), {@code native} (start-up fails where it cannot load) or {@code java}; both give
+ *     the same PHC strings, so the choice can change at any time
  */
 @ConfigurationProperties("identity.password")
 public record PasswordProperties(
@@ -31,8 +35,10 @@ public record PasswordProperties(
         @DefaultValue("32") int hashLength,
         @DefaultValue("0") int maxConcurrentHashes,
         @DefaultValue("2s") Duration maxQueueWait,
-        @DefaultValue("32") int maxQueuedHashes) {
+        @DefaultValue("32") int maxQueuedHashes,
+        @DefaultValue("auto") HashImplementation implementation) {
 
+    @ConstructorBinding
     public PasswordProperties {
         if (minLength < 1 || maxLength < minLength) {
             throw new IllegalArgumentException(
@@ -48,12 +54,57 @@ public record PasswordProperties(
             throw new IllegalArgumentException(
                     "identity.password.max-queue-wait and identity.password.max-queued-hashes must be ≥ 0");
         }
+        if (implementation == null) {
+            throw new IllegalArgumentException("identity.password.implementation must be auto, native or java");
+        }
+    }
+
+    /** As the canonical constructor, with {@code implementation=auto}. */
+    public PasswordProperties(
+            int minLength,
+            int maxLength,
+            int memoryKib,
+            int iterations,
+            int parallelism,
+            int saltLength,
+            int hashLength,
+            int maxConcurrentHashes,
+            Duration maxQueueWait,
+            int maxQueuedHashes) {
+        this(
+                minLength,
+                maxLength,
+                memoryKib,
+                iterations,
+                parallelism,
+                saltLength,
+                hashLength,
+                maxConcurrentHashes,
+                maxQueueWait,
+                maxQueuedHashes,
+                HashImplementation.AUTO);
     }
 
     /** The defaults, with the Argon2id cost and concurrency given (for tests and tools). */
     public static PasswordProperties withCost(int memoryKib, int iterations, int maxConcurrentHashes) {
+        return withCost(memoryKib, iterations, maxConcurrentHashes, HashImplementation.AUTO);
+    }
+
+    /** The defaults, with the Argon2id cost, concurrency and implementation given (for tests and tools). */
+    public static PasswordProperties withCost(
+            int memoryKib, int iterations, int maxConcurrentHashes, HashImplementation implementation) {
         return new PasswordProperties(
-                15, 128, memoryKib, iterations, 1, 16, 32, maxConcurrentHashes, Duration.ofSeconds(2), 32);
+                15,
+                128,
+                memoryKib,
+                iterations,
+                1,
+                16,
+                32,
+                maxConcurrentHashes,
+                Duration.ofSeconds(2),
+                32,
+                implementation);
     }
 
     int effectiveConcurrency() {
