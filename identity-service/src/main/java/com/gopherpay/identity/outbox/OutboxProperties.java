@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts sends a record may take in all before a refusal for good (too large, topic not authorised)
  *     marks it {@code FAILED}; 1 gives up at the first refusal
  * @param retryBackoff wait after a refusal before the record is tried again, doubled per earlier attempt, at most
- *     {@link #MAX_BACKOFF_FACTOR} times this
+ *     64 times this
  */
 @ConfigurationProperties("identity.outbox")
 public record OutboxProperties(
