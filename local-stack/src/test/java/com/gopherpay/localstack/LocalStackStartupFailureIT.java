@@ -78,7 +78,7 @@ class LocalStackStartupFailureIT {
     @Test
     void sigtermWhileStartingStopsEveryPartStartedSoFar() throws Exception {
         try (LaunchedStack stack = LaunchedStack.launch(Map.of(), "--fresh")) {
-            await("notification-service launched, after PostgreSQL, Kafka and Connect")
+            await("notification-service launched, after PostgreSQL and Kafka, once Connect was launched")
                     .atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> {
@@ -87,9 +87,14 @@ class LocalStackStartupFailureIT {
                                 .isTrue();
                         return stack.runs("notification-service.jar");
                     });
-            assertThat(stack.survivors())
-                    .anyMatch(process -> process.contains("ConnectStandalone"))
-                    .anyMatch(process -> process.contains("postgres"));
+            // The launcher's processes are recorded by a watcher every 100 ms: wait until it has seen the ones that
+            // must be stopped, so that the check after SIGTERM covers them (the parts start in parallel).
+            await("Connect and PostgreSQL recorded as running")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> assertThat(stack.survivors())
+                            .anyMatch(process -> process.contains("ConnectStandalone"))
+                            .anyMatch(process -> process.contains("postgres")));
 
             assertThat(stack.stop()).as("exit code after SIGTERM").isIn(0, 143);
 
