@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * The rate limits: per client on registration and resend (one bucket for both), per client on email verification, and
- * one bucket for all registrations together. Buckets live in {@link BucketStore}, shared by every instance. A client is
+ * The rate limits: per client on registration, resend and forgot-password (one bucket for all that send email), per
+ * client on email verification and password reset (one bucket: both check a token and may hash), per client on sign-in,
+ * per client on the refresh-token endpoints, and one bucket for all registrations together. Buckets live in {@link BucketStore}, shared by every instance. A client is
  * an IPv4 address or an IPv6 /64: one subscriber usually gets a whole /64, so keying by full IPv6 address would give
  * them unlimited buckets.
  */
@@ -69,6 +70,42 @@ class ClientRateLimiter {
                     properties.verifyRequests(),
                     properties.period(),
                     "verify",
+                    ClientRateLimiter::tooManyFromYou);
+        }
+    }
+
+    /** {@code POST /auth/password/forgot}: sends email, so it shares the client's bucket with registration. */
+    void acquirePasswordForgot(String clientAddress) {
+        if (properties.enabled()) {
+            acquireSend(clientAddress);
+        }
+    }
+
+    /** {@code POST /auth/password/reset}: checks a token and hashes, like verification, and shares its bucket. */
+    void acquirePasswordReset(String clientAddress) {
+        acquireVerification(clientAddress);
+    }
+
+    /** {@code POST /auth/login}. */
+    void acquireSignIn(String clientAddress) {
+        if (properties.enabled()) {
+            take(
+                    "sign-in:" + clientKey(clientAddress),
+                    properties.signInRequests(),
+                    properties.period(),
+                    "sign-in",
+                    ClientRateLimiter::tooManyFromYou);
+        }
+    }
+
+    /** Refresh, revoke and logout: no hashing, but each is a database round trip. */
+    void acquireToken(String clientAddress) {
+        if (properties.enabled()) {
+            take(
+                    "token:" + clientKey(clientAddress),
+                    properties.tokenRequests(),
+                    properties.period(),
+                    "token",
                     ClientRateLimiter::tooManyFromYou);
         }
     }

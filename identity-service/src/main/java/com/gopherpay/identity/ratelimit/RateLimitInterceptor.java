@@ -24,7 +24,16 @@ class RateLimitInterceptor implements HandlerInterceptor, WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(this)
-                .addPathPatterns("/auth/register", "/auth/verify-email", "/auth/verify-email/resend");
+                .addPathPatterns(
+                        "/auth/register",
+                        "/auth/verify-email",
+                        "/auth/verify-email/resend",
+                        "/auth/login",
+                        "/auth/token/refresh",
+                        "/auth/token/revoke",
+                        "/auth/logout",
+                        "/auth/password/forgot",
+                        "/auth/password/reset");
     }
 
     @Override
@@ -36,7 +45,11 @@ class RateLimitInterceptor implements HandlerInterceptor, WebMvcConfigurer {
         switch (request.getServletPath()) {
             case "/auth/register" -> limiter.acquireRegistration(client);
             case "/auth/verify-email" -> limiter.acquireVerification(client);
-            default -> limiter.acquireResend(client);
+            case "/auth/verify-email/resend" -> limiter.acquireResend(client);
+            case "/auth/login" -> limiter.acquireSignIn(client);
+            case "/auth/password/forgot" -> limiter.acquirePasswordForgot(client);
+            case "/auth/password/reset" -> limiter.acquirePasswordReset(client);
+            default -> limiter.acquireToken(client);
         }
         return true;
     }

@@ -17,7 +17,11 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled whether the limits apply at all (turn off only for load tests)
  * @param requests registration and resend requests one client may make per {@code period}
  * @param period the window {@code requests} and {@code verifyRequests} refill over
- * @param verifyRequests {@code POST /auth/verify-email} requests one client may make per {@code period}
+ * @param verifyRequests {@code POST /auth/verify-email} and {@code POST /auth/password/reset} requests one client may
+ *     make per {@code period} (each may hash a password)
+ * @param signInRequests {@code POST /auth/login} requests one client may make per {@code period}; the per-account
+ *     throttle of sign-in is separate and slows guessing at one account from many clients
+ * @param tokenRequests refresh, revoke and logout requests one client may make per {@code period} (no hashing)
  * @param globalRegistrations registrations all clients together may make per {@code globalPeriod}, so that many
  *     addresses cannot together outrun what the service can hash
  * @param globalPeriod the window {@code globalRegistrations} refills over
@@ -32,6 +36,8 @@ public record RateLimitProperties(
         Duration period,
 
         @DefaultValue("10") @Positive int verifyRequests,
+        @DefaultValue("30") @Positive int signInRequests,
+        @DefaultValue("60") @Positive int tokenRequests,
         @DefaultValue("600") @Positive int globalRegistrations,
 
         @DefaultValue("1m") @NotNull @DurationMin(nanos = 0, inclusive = false)
