@@ -2,6 +2,7 @@ package com.gopherpay.identity.registration;
 
 import com.gopherpay.identity.notification.VerificationEmails;
 import com.gopherpay.identity.password.PasswordHasher;
+import com.gopherpay.identity.user.AccountRegistered;
 import com.gopherpay.identity.user.User;
 import com.gopherpay.identity.user.UserStatus;
 import com.gopherpay.identity.user.Users;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.IdGenerator;
@@ -33,6 +35,7 @@ class RegistrationService {
     private final IdGenerator ids;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
 
     RegistrationService(
             Users users,
@@ -44,7 +47,8 @@ class RegistrationService {
             TransactionTemplate transactions,
             IdGenerator ids,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ApplicationEventPublisher events) {
         this.users = users;
         this.tokens = tokens;
         this.verificationEmails = verificationEmails;
@@ -55,6 +59,7 @@ class RegistrationService {
         this.ids = ids;
         this.clock = clock;
         this.meters = meters;
+        this.events = events;
     }
 
     /**
@@ -90,6 +95,7 @@ class RegistrationService {
                 users.insertSettings(user.id(), registration.locale(), registration.timeZone(), now);
                 IssuedToken issued = tokens.issue(user.id(), VerificationTokens.Kind.REGISTRATION, now);
                 verificationEmails.userRegistered(user, issued.raw(), issued.expiresAt());
+                events.publishEvent(new AccountRegistered(user));
                 return true;
             }
             if (reveal) {

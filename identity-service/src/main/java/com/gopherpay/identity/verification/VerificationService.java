@@ -8,6 +8,8 @@ import com.gopherpay.identity.problem.FieldProblem;
 import com.gopherpay.identity.problem.InvalidInput;
 import com.gopherpay.identity.tracing.TraceContext;
 import com.gopherpay.identity.user.EmailAddress;
+import com.gopherpay.identity.user.EmailVerified;
+import com.gopherpay.identity.user.PasswordChanged;
 import com.gopherpay.identity.user.User;
 import com.gopherpay.identity.user.UserStatus;
 import com.gopherpay.identity.user.Users;
@@ -26,6 +28,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,6 +49,7 @@ class VerificationService implements DisposableBean {
     private final ThreadPoolExecutor resends;
     private final Counter resendsHandled;
     private final Counter resendsDropped;
+    private final ApplicationEventPublisher events;
 
     VerificationService(
             Users users,
@@ -56,7 +60,8 @@ class VerificationService implements DisposableBean {
             VerificationProperties properties,
             TransactionTemplate transactions,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ApplicationEventPublisher events) {
         this.users = users;
         this.hasher = hasher;
         this.passwordRules = passwordRules;
@@ -65,6 +70,7 @@ class VerificationService implements DisposableBean {
         this.properties = properties;
         this.transactions = transactions;
         this.clock = clock;
+        this.events = events;
         this.resendsHandled = Counter.builder("identity.verification.resends.handled")
                 .description("Resend requests handled after the 202, whatever their outcome")
                 .register(meters);
@@ -151,7 +157,10 @@ class VerificationService implements DisposableBean {
             throw new InvalidInput(List.of(new FieldProblem("newPassword", message)));
         });
         String phc = hasher.hash(newPassword);
-        return consume(rawToken, user -> users.replacePasswordHash(user.id(), phc));
+        return consume(rawToken, user -> {
+            users.replacePasswordHash(user.id(), phc);
+            events.publishEvent(new PasswordChanged(user.id(), now()));
+        });
     }
 
     /** The token if it can still be used, read without locks (the final transaction checks again). */
@@ -185,7 +194,9 @@ class VerificationService implements DisposableBean {
             Instant now = now();
             tokens.markUsed(rawToken, now);
             tokens.invalidateOutstanding(user.id(), now);
-            return users.activate(user, now);
+            User active = users.activate(user, now);
+            events.publishEvent(new EmailVerified(active));
+            return active;
         });
     }
 
@@ -234,7 +245,8 @@ class VerificationService implements DisposableBean {
                             >= properties.resendLimit()) {
                 return;
             }
-            tokens.invalidateOutstanding(user.id(), now);
+            // Earlier links may still be on their way: the newest of them keep working (zitadel#11911 is the opposite).
+            tokens.keepNewest(user.id(), properties.liveTokens() - 1, now);
             IssuedToken token = tokens.issue(user.id(), VerificationTokens.Kind.RESEND, now);
             verificationEmails.verificationResent(user, token.raw(), token.expiresAt());
         });
