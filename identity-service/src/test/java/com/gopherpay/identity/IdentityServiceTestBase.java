@@ -115,6 +115,8 @@ public abstract class IdentityServiceTestBase {
         // No refill during a test run, so the rate-limit test does not depend on how fast requests go.
         registry.add("identity.rate-limit.period", () -> "1h");
         registry.add("management.server.port", () -> "0");
+        // The cleanup job deletes by the (shared, movable) clock; its tests run it themselves.
+        registry.add("identity.cleanup.enabled", () -> "false");
     }
 
     @TestConfiguration(proxyBeanMethods = false)

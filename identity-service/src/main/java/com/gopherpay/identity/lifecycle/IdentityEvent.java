@@ -62,6 +62,18 @@ sealed interface IdentityEvent {
         }
     }
 
+    record Deleted(UUID userId, String email, Instant time, String reason) implements IdentityEvent {
+        @Override
+        public String type() {
+            return TYPE_PREFIX + "deleted";
+        }
+
+        @Override
+        public Map<String, Object> data() {
+            return ordered("userId", userId, "email", email, "deletedAt", time, "reason", reason);
+        }
+    }
+
     private static Map<String, Object> ordered(Object... keysAndValues) {
         Map<String, Object> data = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {

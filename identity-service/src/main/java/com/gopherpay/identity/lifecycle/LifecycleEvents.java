@@ -1,6 +1,7 @@
 package com.gopherpay.identity.lifecycle;
 
 import com.gopherpay.identity.outbox.Outbox;
+import com.gopherpay.identity.user.AccountDeleted;
 import com.gopherpay.identity.user.AccountRegistered;
 import com.gopherpay.identity.user.EmailVerified;
 import com.gopherpay.identity.user.PasswordChanged;
@@ -46,6 +47,12 @@ class LifecycleEvents {
         users.find(changed.userId())
                 .ifPresent(
                         user -> queue(new IdentityEvent.PasswordChanged(user.id(), user.email(), changed.changedAt())));
+    }
+
+    @EventListener
+    void on(AccountDeleted deleted) {
+        var user = deleted.user();
+        queue(new IdentityEvent.Deleted(user.id(), user.email(), deleted.deletedAt(), deleted.reason()));
     }
 
     private void queue(IdentityEvent event) {
