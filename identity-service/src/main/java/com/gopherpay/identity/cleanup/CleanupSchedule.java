@@ -1,5 +1,6 @@
 package com.gopherpay.identity.cleanup;
 
+import com.gopherpay.identity.audit.AuditTrail;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +9,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-/** Runs the cleanup every {@link CleanupProperties#interval()} on each instance (the job itself runs one at a time). */
+/**
+ * Runs the cleanup every {@link CleanupProperties#interval()} on each instance (the job itself runs one at a time), and
+ * prunes the audit trail past its retention.
+ */
 @Component
 class CleanupSchedule implements SmartLifecycle {
 
@@ -17,10 +21,16 @@ class CleanupSchedule implements SmartLifecycle {
     private final NeverVerifiedAccounts accounts;
     private final PendingAccountsGauge pending;
     private final CleanupProperties properties;
+    private final AuditTrail audit;
     private volatile ScheduledExecutorService executor;
 
-    CleanupSchedule(NeverVerifiedAccounts accounts, PendingAccountsGauge pending, CleanupProperties properties) {
+    CleanupSchedule(
+            NeverVerifiedAccounts accounts,
+            PendingAccountsGauge pending,
+            CleanupProperties properties,
+            AuditTrail audit) {
         this.accounts = accounts;
+        this.audit = audit;
         this.pending = pending;
         this.properties = properties;
     }
@@ -59,6 +69,7 @@ class CleanupSchedule implements SmartLifecycle {
         try {
             accounts.run();
             pending.refresh();
+            audit.prune();
         } catch (RuntimeException e) {
             if (!Thread.currentThread().isInterrupted()) {
                 log.warn("Account cleanup failed, will retry: {}", e.toString());

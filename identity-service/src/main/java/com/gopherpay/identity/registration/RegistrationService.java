@@ -1,5 +1,7 @@
 package com.gopherpay.identity.registration;
 
+import com.gopherpay.identity.audit.AuditAction;
+import com.gopherpay.identity.audit.AuditTrail;
 import com.gopherpay.identity.notification.VerificationEmails;
 import com.gopherpay.identity.password.PasswordHasher;
 import com.gopherpay.identity.user.AccountRegistered;
@@ -36,6 +38,7 @@ class RegistrationService {
     private final Clock clock;
     private final MeterRegistry meters;
     private final ApplicationEventPublisher events;
+    private final AuditTrail audit;
 
     RegistrationService(
             Users users,
@@ -48,7 +51,8 @@ class RegistrationService {
             IdGenerator ids,
             Clock clock,
             MeterRegistry meters,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            AuditTrail audit) {
         this.users = users;
         this.tokens = tokens;
         this.verificationEmails = verificationEmails;
@@ -60,6 +64,7 @@ class RegistrationService {
         this.clock = clock;
         this.meters = meters;
         this.events = events;
+        this.audit = audit;
     }
 
     /**
@@ -98,14 +103,20 @@ class RegistrationService {
                 events.publishEvent(new AccountRegistered(user));
                 return true;
             }
+            String canonical = registration.email().canonical();
             if (reveal) {
+                audit.record(AuditAction.REGISTRATION_DUPLICATE, "revealed", null, canonical);
                 return false;
             }
             // Tell the real owner instead, at most once per resend cooldown.
-            users.lockByCanonicalEmail(registration.email().canonical())
-                    .filter(existing ->
-                            users.claimAccountNotice(existing.id(), now, now.minus(verification.resendCooldown())))
-                    .ifPresent(verificationEmails::accountExists);
+            users.lockByCanonicalEmail(canonical).ifPresent(existing -> {
+                if (users.claimAccountNotice(existing.id(), now, now.minus(verification.resendCooldown()))) {
+                    verificationEmails.accountExists(existing);
+                    audit.record(AuditAction.REGISTRATION_DUPLICATE, "notice-queued", existing.id(), canonical);
+                } else {
+                    audit.record(AuditAction.REGISTRATION_DUPLICATE, "notice-cooling-down", existing.id(), canonical);
+                }
+            });
             return false;
         }));
         if (!created && reveal) {
