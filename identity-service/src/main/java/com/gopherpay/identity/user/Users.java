@@ -132,6 +132,25 @@ public class Users {
                 .list();
     }
 
+    /**
+     * One page of pending accounts created before {@code cutoff}, oldest first, continuing after the account
+     * ({@code afterCreatedAt}, {@code afterId}) when those are set: keyset pagination, stable while rows come and go.
+     */
+    public List<User> pendingCreatedBefore(Instant cutoff, Instant afterCreatedAt, UUID afterId, int limit) {
+        if (afterCreatedAt == null) {
+            return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE status = 'PENDING_VERIFICATION'"
+                            + " AND created_at < ? ORDER BY created_at, id LIMIT ?")
+                    .params(at(cutoff), limit)
+                    .query(Users::map)
+                    .list();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE status = 'PENDING_VERIFICATION'"
+                        + " AND created_at < ? AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?")
+                .params(at(cutoff), at(afterCreatedAt), afterId, limit)
+                .query(Users::map)
+                .list();
+    }
+
     /** Pending accounts created before {@code cutoff}, counted without locks. */
     public long countPendingCreatedBefore(Instant cutoff) {
         return jdbc.sql("SELECT count(*) FROM users WHERE status = 'PENDING_VERIFICATION' AND created_at < ?")

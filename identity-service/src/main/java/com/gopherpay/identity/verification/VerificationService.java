@@ -270,13 +270,17 @@ class VerificationService implements DisposableBean {
         }));
     }
 
-    private void resendIfDue(String canonical) {
-        transactions.executeWithoutResult(status -> {
+    /**
+     * Sends a new verification email now if the account is pending and the resend rules allow it; returns the outcome
+     * as audited: {@code sent}, {@code cooldown}, {@code limit} or {@code not-pending}.
+     */
+    String resendIfDue(String canonical) {
+        return transactions.execute(status -> {
             User user = users.lockByCanonicalEmail(canonical).orElse(null);
             if (user == null || user.status() != UserStatus.PENDING_VERIFICATION) {
                 audit.record(
                         AuditAction.VERIFICATION_RESEND, "not-pending", user == null ? null : user.id(), canonical);
-                return;
+                return "not-pending";
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL stores
             boolean coolingDown = tokens.lastIssuedAt(user.id())
@@ -284,17 +288,18 @@ class VerificationService implements DisposableBean {
                     .orElse(false);
             if (coolingDown) {
                 audit.record(AuditAction.VERIFICATION_RESEND, "cooldown", user.id(), canonical);
-                return;
+                return "cooldown";
             }
             if (tokens.resendsSince(user.id(), now.minus(properties.resendWindow())) >= properties.resendLimit()) {
                 audit.record(AuditAction.VERIFICATION_RESEND, "limit", user.id(), canonical);
-                return;
+                return "limit";
             }
             // Earlier links may still be on their way: the newest of them keep working (zitadel#11911 is the opposite).
             tokens.keepNewest(user.id(), properties.liveTokens() - 1, now);
             IssuedToken token = tokens.issue(user.id(), VerificationTokens.Kind.RESEND, now);
             verificationEmails.verificationResent(user, token.raw(), token.expiresAt());
             audit.record(AuditAction.VERIFICATION_RESEND, "sent", user.id(), canonical);
+            return "sent";
         });
     }
 
