@@ -290,7 +290,7 @@ class DeliveryWorker implements SmartLifecycle {
         }
         sent.increment(delivered.size());
         if (outcome.unavailable() != null) {
-            serverUnavailable(claim, untried, SmtpFailure.of(outcome.unavailable()));
+            serverUnavailable(claim, untried, SmtpFailure.of(outcome.unavailable()), now);
         } else if (!untried.isEmpty()) {
             log.info(
                     "Half the lease ({}) passed with {} message(s) of the batch untried: they go back to the queue",
@@ -305,10 +305,10 @@ class DeliveryWorker implements SmartLifecycle {
      * No connection could be opened: the untried messages go back to the queue without spending an attempt, and the
      * breaker opens (one WARN per outage, whichever thread sees it first).
      */
-    private void serverUnavailable(UUID claim, List<UUID> untried, SmtpFailure failure) {
+    private void serverUnavailable(UUID claim, List<UUID> untried, SmtpFailure failure, Instant claimedAt) {
         Instant now = clock.instant();
         messages.releaseUnreachable(claim, untried, failure.reason(), now);
-        if (smtp.connectFailed(failure.reason(), now)) {
+        if (smtp.connectFailed(failure.reason(), claimedAt, now)) {
             log.warn(
                     "SMTP server {} is unavailable, delivery paused until it answers again ({} message(s) queued;"
                             + " probing from every {} up to every {}): {}",

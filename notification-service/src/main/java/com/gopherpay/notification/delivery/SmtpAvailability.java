@@ -83,9 +83,16 @@ class SmtpAvailability {
         return lastOutage;
     }
 
-    /** @return true if this call opened the breaker (an outage begins), false if it was open already */
-    synchronized boolean connectFailed(String reason, Instant now) {
-        if (outage != null) {
+    /**
+     * A connection could not be opened.
+     *
+     * @param tried when the connection was tried: one that began before the latest outage ended (a slow timeout)
+     *     says nothing about the server now and opens nothing
+     * @return true if this call opened the breaker (an outage begins), false if it was open already
+     */
+    synchronized boolean connectFailed(String reason, Instant tried, Instant now) {
+        if (outage != null
+                || (lastOutage != null && tried.isBefore(lastOutage.since().plus(lastOutage.duration())))) {
             return false;
         }
         outage = new Outage(now, reason, reason, 0, now.plus(firstProbe), doubled(firstProbe));
