@@ -2,7 +2,7 @@ package com.gopherpay.identity.registration;
 
 import com.gopherpay.identity.audit.AuditAction;
 import com.gopherpay.identity.audit.AuditTrail;
-import com.gopherpay.identity.notification.VerificationEmails;
+import com.gopherpay.identity.notification.AccountEmails;
 import com.gopherpay.identity.password.PasswordHasher;
 import com.gopherpay.identity.user.AccountRegistered;
 import com.gopherpay.identity.user.User;
@@ -29,7 +29,7 @@ class RegistrationService {
 
     private final Users users;
     private final VerificationTokens tokens;
-    private final VerificationEmails verificationEmails;
+    private final AccountEmails accountEmails;
     private final PasswordHasher hasher;
     private final RegistrationProperties properties;
     private final VerificationProperties verification;
@@ -43,7 +43,7 @@ class RegistrationService {
     RegistrationService(
             Users users,
             VerificationTokens tokens,
-            VerificationEmails verificationEmails,
+            AccountEmails accountEmails,
             PasswordHasher hasher,
             RegistrationProperties properties,
             VerificationProperties verification,
@@ -55,7 +55,7 @@ class RegistrationService {
             AuditTrail audit) {
         this.users = users;
         this.tokens = tokens;
-        this.verificationEmails = verificationEmails;
+        this.accountEmails = accountEmails;
         this.hasher = hasher;
         this.properties = properties;
         this.verification = verification;
@@ -99,7 +99,7 @@ class RegistrationService {
             if (users.insertIfAbsent(user, registration.email(), passwordHash)) {
                 users.insertSettings(user.id(), registration.locale(), registration.timeZone(), now);
                 IssuedToken issued = tokens.issue(user.id(), VerificationTokens.Kind.REGISTRATION, now);
-                verificationEmails.userRegistered(user, issued.raw(), issued.expiresAt());
+                accountEmails.userRegistered(user, issued.raw(), issued.expiresAt());
                 events.publishEvent(new AccountRegistered(user));
                 return true;
             }
@@ -111,7 +111,7 @@ class RegistrationService {
             // Tell the real owner instead, at most once per resend cooldown.
             users.lockByCanonicalEmail(canonical).ifPresent(existing -> {
                 if (users.claimAccountNotice(existing.id(), now, now.minus(verification.resendCooldown()))) {
-                    verificationEmails.accountExists(existing);
+                    accountEmails.accountExists(existing);
                     audit.record(AuditAction.REGISTRATION_DUPLICATE, "notice-queued", existing.id(), canonical);
                 } else {
                     audit.record(AuditAction.REGISTRATION_DUPLICATE, "notice-cooling-down", existing.id(), canonical);

@@ -2,7 +2,7 @@ package com.gopherpay.identity.verification;
 
 import com.gopherpay.identity.audit.AuditAction;
 import com.gopherpay.identity.audit.AuditTrail;
-import com.gopherpay.identity.notification.VerificationEmails;
+import com.gopherpay.identity.notification.AccountEmails;
 import com.gopherpay.identity.password.HashingBusy;
 import com.gopherpay.identity.password.PasswordHasher;
 import com.gopherpay.identity.password.PasswordRules;
@@ -27,7 +27,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,14 +46,14 @@ class VerificationService implements DisposableBean {
     private final PasswordHasher hasher;
     private final PasswordRules passwordRules;
     private final VerificationTokens tokens;
-    private final VerificationEmails verificationEmails;
+    private final AccountEmails accountEmails;
+    private final ApplicationEventPublisher events;
     private final VerificationProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ThreadPoolExecutor resends;
     private final Counter resendsHandled;
     private final Counter resendsDropped;
-    private final ApplicationEventPublisher events;
     private final AuditTrail audit;
 
     VerificationService(
@@ -61,22 +61,22 @@ class VerificationService implements DisposableBean {
             PasswordHasher hasher,
             PasswordRules passwordRules,
             VerificationTokens tokens,
-            VerificationEmails verificationEmails,
+            AccountEmails accountEmails,
+            ApplicationEventPublisher events,
             VerificationProperties properties,
             TransactionTemplate transactions,
             Clock clock,
             MeterRegistry meters,
-            ApplicationEventPublisher events,
             AuditTrail audit) {
         this.users = users;
         this.hasher = hasher;
         this.passwordRules = passwordRules;
         this.tokens = tokens;
-        this.verificationEmails = verificationEmails;
+        this.accountEmails = accountEmails;
+        this.events = events;
         this.properties = properties;
         this.transactions = transactions;
         this.clock = clock;
-        this.events = events;
         this.audit = audit;
         this.resendsHandled = Counter.builder("identity.verification.resends.handled")
                 .description("Resend requests handled after the 202, whatever their outcome")
@@ -142,7 +142,7 @@ class VerificationService implements DisposableBean {
             throw new VerificationPasswordIncorrect(left);
         }
         // Unchanged hash: a concurrent "set a new password" on another link of this account has not replaced it.
-        return consume(rawToken, user -> {
+        return consume(rawToken, (user, now) -> {
             if (!users.passwordHash(user.id()).orElse("").equals(phc)) {
                 throw new VerificationTokenInvalid();
             }
@@ -152,7 +152,8 @@ class VerificationService implements DisposableBean {
     /**
      * Uses the token, replaces the account's password with {@code newPassword} (which must meet the registration
      * rules) and activates the account: the way for the owner of an address who does not know the password someone
-     * else registered it with. That password stops working.
+     * else registered it with. That password stops working. Publishes {@link PasswordChanged} in the transaction that
+     * stores the new hash, so its listeners (the account's sessions, outstanding reset links) act in it.
      *
      * @throws InvalidInput the new password breaks a rule
      * @throws VerificationTokenInvalid unknown, used or superseded token
@@ -172,9 +173,10 @@ class VerificationService implements DisposableBean {
             throw new InvalidInput(List.of(new FieldProblem("newPassword", message)));
         });
         String phc = hasher.hash(newPassword);
-        return consume(rawToken, user -> {
+        return consume(rawToken, (user, now) -> {
             users.replacePasswordHash(user.id(), phc);
-            events.publishEvent(new PasswordChanged(user.id(), now()));
+            // Listeners (the account's sessions, lifecycle events) act in this transaction.
+            events.publishEvent(new PasswordChanged(user.id(), now));
         });
     }
 
@@ -224,15 +226,15 @@ class VerificationService implements DisposableBean {
     }
 
     /** Marks the token used, invalidates the user's other tokens and activates the user, in one transaction. */
-    private User consume(String rawToken, Consumer<User> beforeActivation) {
+    private User consume(String rawToken, BiConsumer<User, Instant> beforeActivation) {
         return transactions.execute(status -> {
             // Lock the user before the token, in the same order as resend, so the two cannot deadlock.
             var found = tokens.find(rawToken).orElseThrow(VerificationTokenInvalid::new);
             User user = users.lock(found.userId()).orElseThrow(VerificationTokenInvalid::new);
             var token = tokens.lock(rawToken).orElseThrow(VerificationTokenInvalid::new);
             check(token);
-            beforeActivation.accept(user);
             Instant now = now();
+            beforeActivation.accept(user, now);
             tokens.markUsed(rawToken, now);
             tokens.invalidateOutstanding(user.id(), now);
             User active = users.activate(user, now);
@@ -297,7 +299,7 @@ class VerificationService implements DisposableBean {
             // Earlier links may still be on their way: the newest of them keep working (zitadel#11911 is the opposite).
             tokens.keepNewest(user.id(), properties.liveTokens() - 1, now);
             IssuedToken token = tokens.issue(user.id(), VerificationTokens.Kind.RESEND, now);
-            verificationEmails.verificationResent(user, token.raw(), token.expiresAt());
+            accountEmails.verificationResent(user, token.raw(), token.expiresAt());
             audit.record(AuditAction.VERIFICATION_RESEND, "sent", user.id(), canonical);
             return "sent";
         });

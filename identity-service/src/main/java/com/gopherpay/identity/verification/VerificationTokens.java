@@ -119,8 +119,11 @@ public class VerificationTokens {
                 .update();
     }
 
-    /** Invalidates every outstanding token of the user: one of them was used, so all of them are spent. */
-    void invalidateOutstanding(UUID userId, Instant now) {
+    /**
+     * Invalidates every outstanding token of the user: one of them was used, or the address was confirmed another way
+     * (a password reset proves the mailbox too), so all of them are spent.
+     */
+    public void invalidateOutstanding(UUID userId, Instant now) {
         jdbc.sql("UPDATE email_verifications SET invalidated_at = ?"
                         + " WHERE user_id = ? AND used_at IS NULL AND invalidated_at IS NULL")
                 .params(at(now), userId)
