@@ -287,6 +287,9 @@ class OutboxRelayRoundsIT {
                 Duration.ofSeconds(5),
                 Duration.ofMillis(300),
                 Duration.ofSeconds(5),
-                Map.of());
+                Map.of(),
+                null,
+                Map.of(),
+                "");
     }
 }

@@ -136,6 +136,21 @@ public final class ConnectWorker implements AutoCloseable {
                 READY);
     }
 
+    /**
+     * The connector descriptor's dead-letter topic ({@code errors.deadletterqueue.topic.name}), empty when it has none:
+     * identity-service creates it with its own topic, so that Connect need not (it would log an ERROR and create it
+     * with its own defaults).
+     */
+    public static String deadLetterTopic(Path connectorConfig) {
+        try {
+            JsonNode descriptor = json.readTree(connectorConfig.toFile());
+            JsonNode config = descriptor.has("config") ? descriptor.get("config") : descriptor;
+            return config.path("errors.deadletterqueue.topic.name").asText("");
+        } catch (IOException e) {
+            throw new StartupFailed("Cannot read " + connectorConfig + ": " + e.getMessage(), e);
+        }
+    }
+
     public URI restUrl() {
         return restUrl;
     }
