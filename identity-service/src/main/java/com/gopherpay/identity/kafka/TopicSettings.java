@@ -69,7 +69,7 @@ final class TopicSettings {
             throw new IllegalArgumentException("identity.kafka.min-insync-replicas must be ≥ 1");
         }
         if (minIsr != null && replicationFactor > 0 && minIsr > replicationFactor) {
-            // Every acks=all write would fail with NotEnoughReplicas.
+            // Kafka 4 treats it as the replica count (older brokers refuse every acks=all write): a typo either way.
             throw new IllegalArgumentException("identity.kafka.min-insync-replicas (" + minIsr
                     + ") must not exceed identity.kafka.replication-factor (" + replicationFactor + ")");
         }
