@@ -166,8 +166,8 @@ public final class TriggerSender {
                 cause = e;
             }
             if (maxRetries >= 0 && attempt >= maxRetries) {
+                // The outage goes on (no second WARN when Connect redelivers); only its time budget ends it.
                 int failures = outage.failures() + 1;
-                outage.gaveUp();
                 throw new NovuUnavailableException(
                         "Novu did not accept " + what + " after " + (attempt + 1) + " attempts (max.retries; "
                                 + failures + " failed attempts in this outage); last failure: " + failure,
