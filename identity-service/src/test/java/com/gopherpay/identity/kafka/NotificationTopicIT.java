@@ -2,6 +2,7 @@ package com.gopherpay.identity.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.gopherpay.embedded.testing.TestKafka;
 import java.lang.reflect.InvocationTargetException;
@@ -9,6 +10,7 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
@@ -130,19 +132,26 @@ class NotificationTopicIT {
                 .hasMessageContaining("min-insync-replicas");
     }
 
-    private static long retentionMs(String topic) throws Exception {
+    private static long retentionMs(String topic) {
         return Long.parseLong(config(topic, TopicConfig.RETENTION_MS_CONFIG));
     }
 
-    /** The value the broker reports for the topic, read back from the broker. */
-    private static String config(String topic, String key) throws Exception {
+    /**
+     * The value the broker reports for the topic, read back from the broker (once the new topic's metadata has reached
+     * the broker that answers: until then it is an unknown topic).
+     */
+    private static String config(String topic, String key) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        return admin.describeConfigs(List.of(resource))
-                .all()
-                .get()
-                .get(resource)
-                .get(key)
-                .value();
+        return await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(
+                        () -> admin.describeConfigs(List.of(resource))
+                                .all()
+                                .get()
+                                .get(resource)
+                                .get(key)
+                                .value(),
+                        Objects::nonNull);
     }
 
     /** The verification token's lifetime. */

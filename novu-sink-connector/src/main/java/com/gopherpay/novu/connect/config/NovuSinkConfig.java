@@ -154,7 +154,7 @@ public final class NovuSinkConfig extends AbstractConfig {
                     RETRY_MAX_DURATION_MS,
                     Type.LONG,
                     180_000L,
-                    ConfigDef.Range.between(1, Long.MAX_VALUE),
+                    ConfigDef.Range.between(1, Integer.MAX_VALUE),
                     Importance.MEDIUM,
                     "Retry time budget in milliseconds: how long the task keeps retrying while Novu fails"
                             + " transiently (IO error, timeout, 408, 409, 429, 5xx), across put() calls, before it"
@@ -175,7 +175,7 @@ public final class NovuSinkConfig extends AbstractConfig {
                     "Deprecated: the retry budget is a time budget, "
                             + RETRY_MAX_DURATION_MS
                             + ". -1 (the default) sets no count limit; 0 or more also stops retrying one request after"
-                            + " that many retries (as before 1.1), handing the batch back to Connect for"
+                            + " that many retries (the count budget it had before), handing the batch back to Connect for"
                             + " redelivery.",
                     DELIVERY_GROUP,
                     3,
