@@ -329,6 +329,7 @@ public final class LocalStack implements AutoCloseable {
                         "--spring.datasource.url=" + identityDb.url(),
                         "--spring.datasource.username=" + identityDb.user(),
                         "--identity.kafka.bootstrap-servers=" + kafkaBootstrapServers,
+                        "--identity.kafka.dead-letter-topic=" + ConnectWorker.deadLetterTopic(layout.connectorConfig()),
                         "--identity.public-base-url=" + identityUrl,
                         "--management.server.address=127.0.0.1",
                         "--management.server.port=" + identityManagementPort,

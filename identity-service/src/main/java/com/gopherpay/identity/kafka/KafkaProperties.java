@@ -20,6 +20,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminTimeout timeout for topic creation and the health check
  * @param properties extra client settings passed to the producer and admin client as-is (e.g. {@code
  *     security.protocol}, {@code sasl.jaas.config})
+ * @param minInsyncReplicas {@code min.insync.replicas} of the topics this service creates: how many replicas must have
+ *     a record before {@code acks=all} acknowledges it. Unset: 2 when {@code replication-factor} is 3 or more, else the
+ *     broker's default (1 unless the broker sets it). Without 2, an acknowledged record may exist on one broker only
+ * @param topicConfig further topic settings (any Kafka topic config, e.g. {@code compression.type}, {@code
+ *     segment.bytes}) applied to the topics this service creates; they win over the values derived here. Topics that
+ *     exist already are not changed
+ * @param deadLetterTopic the connector's dead-letter topic ({@code errors.deadletterqueue.topic.name} in its
+ *     descriptor), created with the notification topic (one partition, same replication, retention and settings) so
+ *     that Connect need not create it with its own defaults; blank: not created here
  */
 @ConfigurationProperties("identity.kafka")
 public record KafkaProperties(
@@ -32,10 +41,20 @@ public record KafkaProperties(
         @DefaultValue("10s") Duration requestTimeout,
         @DefaultValue("5s") Duration maxBlock,
         @DefaultValue("5s") Duration adminTimeout,
-        Map<String, String> properties) {
+        Map<String, String> properties,
+        Integer minInsyncReplicas,
+        Map<String, String> topicConfig,
+        @DefaultValue("email-verification-dlq") String deadLetterTopic) {
 
     public KafkaProperties {
         properties = properties == null ? Map.of() : Map.copyOf(properties);
+        topicConfig = topicConfig == null ? Map.of() : Map.copyOf(topicConfig);
+        deadLetterTopic = deadLetterTopic == null ? "" : deadLetterTopic.strip();
+        TopicSettings.validate(replicationFactor, minInsyncReplicas, retention, topicConfig);
+        if (deadLetterTopic.equals(topic)) {
+            throw new IllegalArgumentException(
+                    "identity.kafka.dead-letter-topic must differ from identity.kafka.topic");
+        }
         if (partitions < 1) {
             throw new IllegalArgumentException("identity.kafka.partitions must be ≥ 1");
         }

@@ -1,6 +1,7 @@
 package com.gopherpay.identity.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,13 +10,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure the notification topic exists with our partitions and retention before anything is published to it:
+ * Makes sure the notification topic exists with our partitions, retention and {@code min.insync.replicas} (see {@link
+ * KafkaProperties#minInsyncReplicas()}) before anything is published to it:
  * otherwise a broker with auto-creation on would create it with its own defaults on the first send. Declared as a bean
  * by {@code EmailVerificationTopic}, which knows how long a verification link lives; Kafka code knows no feature.
  */
@@ -33,6 +36,7 @@ public class NotificationTopic implements ProvisionedTopic {
     private final KafkaProperties kafka;
     private final Duration retention;
     private volatile boolean ready;
+    private volatile boolean deadLettersSettled;
 
     /**
      * @param tokenTtl how long the links in the topic's records live; the retention is that plus a margin unless
@@ -56,26 +60,40 @@ public class NotificationTopic implements ProvisionedTopic {
 
     /**
      * Creates the topic when missing, or accepts it as it is when it exists but may not be created by us (ACLs, a
-     * create-topic policy); false (and logged) while the cluster cannot be reached or the topic is missing.
+     * create-topic policy); false (and logged) while the cluster cannot be reached or the topic is missing. The
+     * connector's dead-letter topic is created in the same request; it does not hold up publishing: when it cannot be
+     * created, one WARN says so and Connect creates it on the first task start.
      */
     @Override
     public boolean ensureCreated() {
         if (ready) {
             return true;
         }
+        Map<String, String> configs = TopicSettings.of(kafka, retention);
         Optional<Short> replication =
                 kafka.replicationFactor() < 0 ? Optional.empty() : Optional.of(kafka.replicationFactor());
-        NewTopic topic = new NewTopic(kafka.topic(), Optional.of(kafka.partitions()), replication)
-                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.toMillis())));
+        List<NewTopic> wanted = new ArrayList<>(2);
+        wanted.add(new NewTopic(kafka.topic(), Optional.of(kafka.partitions()), replication).configs(configs));
+        boolean withDeadLetters = !kafka.deadLetterTopic().isEmpty() && !deadLettersSettled;
+        if (withDeadLetters) {
+            // One partition, as Connect creates it: dead letters are rare and read by an operator.
+            wanted.add(new NewTopic(kafka.deadLetterTopic(), Optional.of(1), replication).configs(configs));
+        }
         long timeout = kafka.adminTimeout().toMillis();
+        var created = admin.createTopics(wanted);
         try {
-            admin.createTopics(List.of(topic)).all().get(timeout, TimeUnit.MILLISECONDS);
-            log.info("Created topic {} ({} partitions, retention {})", kafka.topic(), kafka.partitions(), retention);
+            created.values().get(kafka.topic()).get(timeout, TimeUnit.MILLISECONDS);
+            log.info(
+                    "Created topic {} ({} partitions, retention {}, {})",
+                    kafka.topic(),
+                    kafka.partitions(),
+                    retention,
+                    minInsyncReplicasText());
             ready = true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
                 ready = true;
-            } else if (exists(timeout)) {
+            } else if (exists(kafka.topic(), timeout)) {
                 // ACLs or a create-topic policy may forbid creating topics while the one we need was made for us.
                 log.warn(
                         "Cannot create topic {} ({}), but it exists: publishing to it as it is",
@@ -90,15 +108,49 @@ public class NotificationTopic implements ProvisionedTopic {
             }
         } catch (TimeoutException e) {
             log.warn("Cannot create topic {} yet: Kafka at {} did not answer", kafka.topic(), kafka.bootstrapServers());
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
+        }
+        if (withDeadLetters && created.values().containsKey(kafka.deadLetterTopic())) {
+            settleDeadLetters(created.values().get(kafka.deadLetterTopic()), timeout);
         }
         return ready;
     }
 
-    private boolean exists(long timeout) {
+    /** Done once the dead-letter topic exists, or, after the notification topic is there, once it is known not to. */
+    private void settleDeadLetters(KafkaFuture<Void> creation, long timeout) {
         try {
-            admin.describeTopics(List.of(kafka.topic())).allTopicNames().get(timeout, TimeUnit.MILLISECONDS);
+            creation.get(timeout, TimeUnit.MILLISECONDS);
+            log.info("Created the connector's dead-letter topic {}", kafka.deadLetterTopic());
+            deadLettersSettled = true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException || exists(kafka.deadLetterTopic(), timeout)) {
+                deadLettersSettled = true;
+            } else if (ready) {
+                log.warn(
+                        "Cannot create the connector's dead-letter topic {} ({}); Kafka Connect creates it when a"
+                                + " task starts, with its errors.deadletterqueue.topic.replication.factor",
+                        kafka.deadLetterTopic(),
+                        e.getCause().toString());
+                deadLettersSettled = true;
+            }
+        } catch (TimeoutException e) {
+            // Kafka is away; the next call tries again.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String minInsyncReplicasText() {
+        String value = TopicSettings.of(kafka, retention).get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+        return value == null ? "the broker's min.insync.replicas" : "min.insync.replicas " + value;
+    }
+
+    private boolean exists(String name, long timeout) {
+        try {
+            admin.describeTopics(List.of(name)).allTopicNames().get(timeout, TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException | TimeoutException e) {
             return false;

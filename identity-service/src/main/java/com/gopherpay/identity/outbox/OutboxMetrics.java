@@ -6,13 +6,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.springframework.stereotype.Component;
 
 /**
- * Outbox backlog, failed rows and age (refreshed by every sweep), published records, publish failures and records
- * given up.
+ * Outbox backlog, failed rows and age (refreshed by every sweep), published records, publish failures (tagged with
+ * their cause) and records given up.
  */
 @Component
 class OutboxMetrics {
@@ -21,7 +25,14 @@ class OutboxMetrics {
     private final AtomicLong failedRows = new AtomicLong();
     private final AtomicReference<Instant> oldest = new AtomicReference<>();
     private final Counter published;
-    private final Counter failures;
+    private final MeterRegistry meters;
+
+    /** What a cluster that is away or short of replicas answers. */
+    private static final List<String> EXPECTED_CAUSES = List.of(
+            TimeoutException.class.getSimpleName(),
+            NotEnoughReplicasException.class.getSimpleName(),
+            NotEnoughReplicasAfterAppendException.class.getSimpleName());
+
     private final Counter failed;
 
     OutboxMetrics(MeterRegistry meters, Clock clock) {
@@ -44,9 +55,11 @@ class OutboxMetrics {
         published = Counter.builder("identity.outbox.published")
                 .description("Records acknowledged by Kafka")
                 .register(meters);
-        failures = Counter.builder("identity.outbox.publish.failures")
-                .description("Sends Kafka did not acknowledge (the row stays for a retry or, refused for good, fails)")
-                .register(meters);
+        this.meters = meters;
+        // The usual causes exist from the start, at 0, so that dashboards and alerts see them before the first failure.
+        for (String cause : EXPECTED_CAUSES) {
+            sendFailed(cause, 0);
+        }
         failed = Counter.builder("identity.outbox.failed")
                 .description("Records given up after Kafka refused them for good (moved to FAILED)")
                 .register(meters);
@@ -62,8 +75,17 @@ class OutboxMetrics {
         published.increment(count);
     }
 
-    void sendFailed(int count) {
-        failures.increment(count);
+    /**
+     * Sends Kafka did not acknowledge, by cause: the exception's simple class name ({@code NotEnoughReplicasException},
+     * {@code TimeoutException}, …), a bounded set.
+     */
+    void sendFailed(String cause, int count) {
+        Counter.builder("identity.outbox.publish.failures")
+                .description("Sends Kafka did not acknowledge (the row stays for a retry or, refused for good, fails),"
+                        + " by cause")
+                .tag("cause", cause)
+                .register(meters)
+                .increment(count);
     }
 
     void gaveUp(int count) {

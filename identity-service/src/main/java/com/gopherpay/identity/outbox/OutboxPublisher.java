@@ -107,10 +107,12 @@ class OutboxPublisher {
             }
             if (unreachable && sends.size() < rows.size()) {
                 log.warn(
-                        "Kafka cannot be reached; {} outbox records wait for the next sweep",
+                        "Kafka cannot be reached ({}); {} outbox records wait for the next sweep",
+                        KafkaFailures.describe(failureOf(sends.get(sends.size() - 1))),
                         rows.size() - sends.size());
             }
             List<UUID> acknowledged = new ArrayList<>(rows.size());
+            FailureCauses causes = new FailureCauses();
             int gaveUp = 0;
             for (int i = 0; i < sends.size(); i++) {
                 PendingMessage row = rows.get(i);
@@ -119,6 +121,7 @@ class OutboxPublisher {
                     acknowledged.add(row.id());
                     continue;
                 }
+                causes.add(failure);
                 boolean refused = KafkaFailures.refusedForGood(failure);
                 String error = KafkaFailures.describe(failure);
                 if (messages.recordFailure(
@@ -146,8 +149,13 @@ class OutboxPublisher {
             messages.delete(acknowledged);
             int failed = sends.size() - acknowledged.size();
             if (failed > 0) {
-                metrics.sendFailed(failed);
-                log.warn("Kafka did not acknowledge {} of {} outbox records", failed, sends.size());
+                causes.counts().forEach(metrics::sendFailed);
+                // The cause is also in each row's last_error, but that is deleted once a retry succeeds.
+                log.warn(
+                        "Kafka did not acknowledge {} of {} outbox records: {}",
+                        failed,
+                        sends.size(),
+                        causes.summary());
             }
             metrics.gaveUp(gaveUp);
             metrics.published(acknowledged.size());
@@ -185,6 +193,19 @@ class OutboxPublisher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;
+        }
+    }
+
+    /** The failure of a send that is already done. */
+    private static Throwable failureOf(Future<RecordMetadata> send) {
+        try {
+            send.get();
+            return new IllegalStateException("no failure");
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
         }
     }
 

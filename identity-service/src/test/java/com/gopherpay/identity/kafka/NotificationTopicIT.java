@@ -1,6 +1,8 @@
 package com.gopherpay.identity.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.gopherpay.embedded.testing.TestKafka;
 import java.lang.reflect.InvocationTargetException;
@@ -8,6 +10,7 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
@@ -81,31 +84,103 @@ class NotificationTopicIT {
         assertThat(retentionMs(configured)).isEqualTo(Duration.ofHours(3).toMillis());
     }
 
-    private static long retentionMs(String topic) throws Exception {
+    @Test
+    void appliesMinInsyncReplicasAndEveryTopicConfigToTheTopicAndItsDeadLetterTopic() throws Exception {
+        String name = "configured-" + UUID.randomUUID();
+        // One broker here: replication factor 1, so min.insync.replicas is set explicitly (the default for 1 is none).
+        KafkaProperties kafka = properties(
+                name,
+                null,
+                (short) 1,
+                1,
+                Map.of(TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd", TopicConfig.SEGMENT_BYTES_CONFIG, "16777216"));
+
+        assertThat(new NotificationTopic(admin, kafka, VERIFICATION).ensureCreated())
+                .isTrue();
+
+        for (String topic : List.of(name, name + "-dlq")) {
+            assertThat(config(topic, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG)).isEqualTo("1");
+            assertThat(config(topic, TopicConfig.COMPRESSION_TYPE_CONFIG)).isEqualTo("zstd");
+            assertThat(config(topic, TopicConfig.SEGMENT_BYTES_CONFIG)).isEqualTo("16777216");
+            assertThat(retentionMs(topic)).isEqualTo(Duration.ofMinutes(40 + 15).toMillis());
+        }
+        assertThat(admin.describeTopics(List.of(name + "-dlq"))
+                        .allTopicNames()
+                        .get()
+                        .get(name + "-dlq")
+                        .partitions())
+                .hasSize(1);
+    }
+
+    @Test
+    void aTopicConfigOverridesTheDerivedValues() throws Exception {
+        String name = "overridden-" + UUID.randomUUID();
+        KafkaProperties kafka =
+                properties(name, null, (short) -1, null, Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "1"));
+
+        assertThat(new NotificationTopic(admin, kafka, VERIFICATION).ensureCreated())
+                .isTrue();
+
+        assertThat(config(name, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG)).isEqualTo("1");
+    }
+
+    @Test
+    void aMinInsyncReplicasAboveTheReplicationFactorCannotReachTheBroker() {
+        // The broker would accept the topic, and then refuse every acks=all write with NotEnoughReplicas.
+        assertThatThrownBy(() -> properties("too-many", null, (short) 1, 2, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("min-insync-replicas");
+    }
+
+    private static long retentionMs(String topic) {
+        return Long.parseLong(config(topic, TopicConfig.RETENTION_MS_CONFIG));
+    }
+
+    /**
+     * The value the broker reports for the topic, read back from the broker (once the new topic's metadata has reached
+     * the broker that answers: until then it is an unknown topic).
+     */
+    private static String config(String topic, String key) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        return Long.parseLong(admin.describeConfigs(List.of(resource))
-                .all()
-                .get()
-                .get(resource)
-                .get(TopicConfig.RETENTION_MS_CONFIG)
-                .value());
+        return await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(
+                        () -> admin.describeConfigs(List.of(resource))
+                                .all()
+                                .get()
+                                .get(resource)
+                                .get(key)
+                                .value(),
+                        Objects::nonNull);
     }
 
     /** The verification token's lifetime. */
     private static final Duration VERIFICATION = Duration.ofMinutes(40);
 
     private static KafkaProperties properties(String topic, Duration retention) {
+        return properties(topic, retention, (short) -1, null, Map.of());
+    }
+
+    private static KafkaProperties properties(
+            String topic,
+            Duration retention,
+            short replicationFactor,
+            Integer minInsyncReplicas,
+            Map<String, String> topicConfig) {
         return new KafkaProperties(
                 TestKafka.shared().bootstrapServers(),
                 topic,
                 1,
-                (short) -1,
+                replicationFactor,
                 retention,
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(5),
-                Map.of());
+                Map.of(),
+                minInsyncReplicas,
+                topicConfig,
+                topic + "-dlq");
     }
 
     /** The real admin client, except that creating a topic fails the way a locked-down cluster refuses it. */
@@ -118,12 +193,12 @@ class NotificationTopicIT {
                                 refusal.equals("acl")
                                         ? new TopicAuthorizationException("Not authorized to create topics")
                                         : new PolicyViolationException("Topic creation is not allowed"));
-                        NewTopic topic = ((java.util.Collection<NewTopic>) args[0])
-                                .iterator()
-                                .next();
-                        return new CreateTopicsResult(
-                                Map.<String, KafkaFuture<CreateTopicsResult.TopicMetadataAndConfig>>of(
-                                        topic.name(), failed)) {};
+                        Map<String, KafkaFuture<CreateTopicsResult.TopicMetadataAndConfig>> answers =
+                                new java.util.HashMap<>();
+                        for (NewTopic topic : (java.util.Collection<NewTopic>) args[0]) {
+                            answers.put(topic.name(), failed);
+                        }
+                        return new CreateTopicsResult(answers) {};
                     }
                     try {
                         return method.invoke(admin, args);

@@ -2,6 +2,10 @@ package com.gopherpay.identity.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.gopherpay.embedded.FreePorts;
 import com.gopherpay.embedded.testing.TestDatabase;
 import com.gopherpay.embedded.testing.TestDatabases;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -172,6 +177,45 @@ class OutboxRelayRoundsIT {
     }
 
     @Test
+    void aRoundKafkaDoesNotAcknowledgeLogsAndCountsItsCause() {
+        // (A cluster short of in-sync replicas answers NotEnoughReplicasException; Kafka 4 caps min.insync.replicas at
+        // the replica count, so one broker cannot show that. Grouping by cause is FailureCausesTest's.)
+        insert(TOPIC, 3);
+        Logger logger = (Logger) LoggerFactory.getLogger(OutboxPublisher.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try (Producer<String, byte[]> producer = producer("127.0.0.1:" + FreePorts.next())) {
+            Relay relay = new Relay(producer, 5);
+
+            assertThat(relay.sweeper.sweep()).isZero();
+
+            assertThat(relay.meters
+                            .get("identity.outbox.publish.failures")
+                            .tag("cause", "TimeoutException")
+                            .counter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(relay.meters
+                            .get("identity.outbox.publish.failures")
+                            .tag("cause", "NotEnoughReplicasException")
+                            .counter()
+                            .count())
+                    .isZero();
+            assertThat(logs.list)
+                    .filteredOn(event -> event.getLevel() == Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .contains("Kafka cannot be reached (org.apache.kafka.common.errors.TimeoutException: Topic " + TOPIC
+                            + " not present in metadata after 300 ms.); 2 outbox records wait for the next sweep")
+                    .anySatisfy(line -> assertThat(line)
+                            .startsWith("Kafka did not acknowledge 1 of 1 outbox records: 1 TimeoutException"
+                                    + " (org.apache.kafka.common.errors.TimeoutException: "));
+        } finally {
+            logger.detachAppender(logs);
+        }
+    }
+
+    @Test
     void aRefusedRecordIsTriedAgainOnlyAfterItsBackoff() throws Exception {
         String small = "refusing-" + UUID.randomUUID();
         admin.createTopics(List.of(new NewTopic(small, 1, (short) 1)
@@ -288,6 +332,9 @@ class OutboxRelayRoundsIT {
                 Duration.ofSeconds(5),
                 Duration.ofMillis(300),
                 Duration.ofSeconds(5),
-                Map.of());
+                Map.of(),
+                null,
+                Map.of(),
+                "");
     }
 }

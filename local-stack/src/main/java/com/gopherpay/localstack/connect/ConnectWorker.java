@@ -20,9 +20,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.apache.commons.io.FileUtils;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * A real Kafka Connect standalone worker ({@code ConnectStandalone}, as {@code connect-standalone.sh} runs it) in its
@@ -32,6 +37,7 @@ import org.apache.commons.io.FileUtils;
 public final class ConnectWorker implements AutoCloseable {
 
     private static final Duration READY = Duration.ofSeconds(90);
+    private static final Duration DEAD_LETTER_TOPIC_WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper json = new ObjectMapper();
 
     private final JavaProcess process;
@@ -127,6 +133,7 @@ public final class ConnectWorker implements AutoCloseable {
     /** Waits for the worker's REST API, creates the connector from the deploy descriptor and waits until it runs. */
     public void createConnectorAndAwaitRunning(Settings settings) {
         Readiness.awaitHttp("Kafka Connect", restUrl, r -> r.statusCode() == 200, process, READY);
+        awaitDeadLetterTopic(settings);
         String name = createConnector(settings);
         Readiness.awaitHttp(
                 "connector " + name,
@@ -134,6 +141,57 @@ public final class ConnectWorker implements AutoCloseable {
                 ConnectWorker::connectorAndTasksRunning,
                 process,
                 READY);
+    }
+
+    /**
+     * The connector descriptor's dead-letter topic ({@code errors.deadletterqueue.topic.name}), empty when it has none:
+     * identity-service creates it with its own topic, so that Connect need not (it would log an ERROR and create it
+     * with its own defaults).
+     */
+    public static String deadLetterTopic(Path connectorConfig) {
+        try {
+            JsonNode descriptor = json.readTree(connectorConfig.toFile());
+            JsonNode config = descriptor.has("config") ? descriptor.get("config") : descriptor;
+            return config.path("errors.deadletterqueue.topic.name").asText("");
+        } catch (IOException e) {
+            throw new StartupFailed("Cannot read " + connectorConfig + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * identity-service creates the connector's dead-letter topic with its own topic at start-up; a task that starts
+     * before would log an ERROR ("Topic … doesn't exist") and create it itself. So the connector is created once the
+     * topic is there, or after {@link #DEAD_LETTER_TOPIC_WAIT} in any case (Connect then creates it, as before).
+     */
+    private void awaitDeadLetterTopic(Settings settings) {
+        String topic = deadLetterTopic(settings.connectorConfig());
+        if (topic.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + DEAD_LETTER_TOPIC_WAIT.toNanos();
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                settings.bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "local-stack",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                5_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000))) {
+            while (System.nanoTime() - deadline < 0 && process.isAlive()) {
+                try {
+                    if (admin.listTopics().names().get(5, TimeUnit.SECONDS).contains(topic)) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    // Kafka not answering yet: try again.
+                }
+                Thread.sleep(200);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupFailed("Interrupted while waiting for the topic " + topic);
+        }
     }
 
     public URI restUrl() {

@@ -12,11 +12,13 @@ import com.gopherpay.novu.connect.sender.NovuClient;
 import com.gopherpay.novu.connect.sender.NovuUnavailableException;
 import com.gopherpay.novu.connect.sender.Outcome;
 import com.gopherpay.novu.connect.sender.Rejection;
+import com.gopherpay.novu.connect.sender.Sleeper;
 import com.gopherpay.novu.connect.sender.TriggerSender;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,6 +41,7 @@ public final class NovuSinkTask extends SinkTask {
 
     private final AckedOffsets acked = new AckedOffsets();
     private final Clock clock;
+    private final Sleeper sleeper;
     private NovuSinkConfig config;
     private Triggers triggers;
     private TriggerSender sender;
@@ -46,11 +49,13 @@ public final class NovuSinkTask extends SinkTask {
 
     /** The constructor Connect uses. */
     public NovuSinkTask() {
-        this(Clock.systemUTC());
+        // Thread.sleep ends early when the worker interrupts the task thread to shut it down.
+        this(Clock.systemUTC(), delay -> Thread.sleep(delay.toMillis()));
     }
 
-    NovuSinkTask(Clock clock) {
+    NovuSinkTask(Clock clock, Sleeper sleeper) {
         this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     @Override
@@ -75,17 +80,18 @@ public final class NovuSinkTask extends SinkTask {
         Backoff backoff = new Backoff(
                 config.retryBackoff(),
                 config.retryBackoffMax(),
+                config.retryAfterMax(),
                 clock,
                 () -> ThreadLocalRandom.current().nextDouble());
-        // Thread.sleep ends early when the worker interrupts the task thread to shut it down.
         sender = new TriggerSender(
-                client, json, backoff, config.maxRetries(), delay -> Thread.sleep(delay.toMillis()), clock);
+                client, json, backoff, config.maxRetries(), config.retryMaxDuration(), sleeper, clock);
         rejected = new RejectedRecords(errantRecordReporter(), config.behaviorOnClientError());
         log.info(
-                "Novu sink task started: {} batch.max.size={} max.retries={}",
+                "Novu sink task started: {} batch.max.size={} novu.retry.max.duration.ms={}{}",
                 config.apiUrl(),
                 config.batchMaxSize(),
-                config.maxRetries());
+                config.retryMaxDuration().toMillis(),
+                config.maxRetries() < 0 ? "" : " max.retries=" + config.maxRetries());
     }
 
     @Override
@@ -115,10 +121,15 @@ public final class NovuSinkTask extends SinkTask {
             }
             deliver(batch, deadline);
         } catch (DeadlineExceededException e) {
-            // A short pause: Novu may just be slow, not failing. Records acknowledged so far are skipped on redelivery.
-            context.timeout(
-                    Math.max(e.resumeAfter().toMillis(), config.retryBackoff().toMillis()));
-            throw e;
+            // Novu is slow or in an outage the retry budget still covers: no error (Connect would log a
+            // RetriableException at ERROR with its stack trace). Connect redelivers from the first record not yet
+            // acknowledged, and the next put() finishes the wait that did not fit into this one.
+            Map<TopicPartition, Long> rewind = firstUnacknowledged(records);
+            log.debug(
+                    "{}; redelivering {} partition(s) from the first record not yet acknowledged",
+                    e.getMessage(),
+                    rewind.size());
+            context.offset(rewind);
         } catch (NovuUnavailableException e) {
             context.timeout(config.retryBackoffMax().toMillis());
             throw e;
@@ -126,6 +137,20 @@ public final class NovuSinkTask extends SinkTask {
             Thread.currentThread().interrupt();
             throw new RetriableException("Interrupted while delivering to Novu: the worker is stopping the task", e);
         }
+    }
+
+    /** Per partition, the offset of the first record of the batch that is not done. */
+    private Map<TopicPartition, Long> firstUnacknowledged(Collection<SinkRecord> records) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (SinkRecord record : records) {
+            if (!acked.isDone(record)) {
+                first.merge(
+                        new TopicPartition(record.originalTopic(), record.originalKafkaPartition()),
+                        record.originalKafkaOffset(),
+                        Math::min);
+            }
+        }
+        return first;
     }
 
     private void deliver(List<Trigger> batch, Instant deadline) throws InterruptedException {

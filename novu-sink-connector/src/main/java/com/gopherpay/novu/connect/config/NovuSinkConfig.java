@@ -27,6 +27,8 @@ public final class NovuSinkConfig extends AbstractConfig {
     public static final String MAX_RETRIES = "max.retries";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+    public static final String RETRY_MAX_DURATION_MS = "novu.retry.max.duration.ms";
+    public static final String RETRY_AFTER_MAX_MS = "novu.retry.after.max.ms";
     public static final String HTTP_TIMEOUT_MS = "http.timeout.ms";
     public static final String PUT_TIMEOUT_MS = "put.timeout.ms";
     public static final String BEHAVIOR_ON_CLIENT_ERROR = "behavior.on.client.error";
@@ -149,43 +151,77 @@ public final class NovuSinkConfig extends AbstractConfig {
                     Width.SHORT,
                     "Batch size")
             .define(
-                    MAX_RETRIES,
-                    Type.INT,
-                    5,
-                    ConfigDef.Range.atLeast(0),
+                    RETRY_MAX_DURATION_MS,
+                    Type.LONG,
+                    180_000L,
+                    ConfigDef.Range.between(1, Integer.MAX_VALUE),
                     Importance.MEDIUM,
-                    "Retries of a request after a transient failure (IO error, timeout, 408, 409, 429, 5xx) before the"
-                            + " task hands the batch back to Connect for redelivery. Records are never dropped.",
+                    "Retry time budget in milliseconds: how long the task keeps retrying while Novu fails"
+                            + " transiently (IO error, timeout, 408, 409, 429, 5xx), across put() calls, before it"
+                            + " hands the batch back to Connect with an error. The default rides out an outage of"
+                            + " about 3 minutes. The outage is logged once at WARN when it begins and once at INFO"
+                            + " when Novu answers again, with the number of failed attempts; no attempt is logged with"
+                            + " a stack trace. Records are never dropped: after the budget Connect redelivers them.",
                     DELIVERY_GROUP,
                     2,
                     Width.SHORT,
-                    "Max retries")
+                    "Retry time budget (ms)")
+            .define(
+                    MAX_RETRIES,
+                    Type.INT,
+                    -1,
+                    ConfigDef.Range.atLeast(-1),
+                    Importance.LOW,
+                    "Deprecated: the retry budget is a time budget, "
+                            + RETRY_MAX_DURATION_MS
+                            + ". -1 (the default) sets no count limit; 0 or more also stops retrying one request after"
+                            + " that many retries (the count budget it had before), handing the batch back to Connect for"
+                            + " redelivery.",
+                    DELIVERY_GROUP,
+                    3,
+                    Width.SHORT,
+                    "Max retries (deprecated)")
             .define(
                     RETRY_BACKOFF_MS,
                     Type.LONG,
                     1_000L,
                     ConfigDef.Range.between(1, Integer.MAX_VALUE),
                     Importance.LOW,
-                    "Initial retry delay in milliseconds; doubles per attempt, with jitter. A longer Retry-After from"
-                            + " Novu wins.",
+                    "Initial retry delay in milliseconds; doubles per failed attempt of an outage, with jitter, up"
+                            + " to "
+                            + RETRY_BACKOFF_MAX_MS
+                            + ". A Retry-After from Novu replaces it.",
                     DELIVERY_GROUP,
-                    3,
+                    4,
                     Width.SHORT,
                     "Retry backoff (ms)")
             .define(
                     RETRY_BACKOFF_MAX_MS,
                     Type.LONG,
-                    30_000L,
+                    2_000L,
                     ConfigDef.Range.between(1, Integer.MAX_VALUE),
                     Importance.LOW,
-                    "Upper bound of one retry delay (Retry-After included) in milliseconds, and how long Connect waits"
-                            + " before redelivering a batch whose retries ran out. Must be at least "
+                    "Upper bound of one retry delay without Retry-After, in milliseconds: the task tries again at"
+                            + " most this long after Novu is back. Also how long Connect waits before redelivering a"
+                            + " batch whose retry budget ran out. Must be at least "
                             + RETRY_BACKOFF_MS
                             + ".",
                     DELIVERY_GROUP,
-                    4,
+                    5,
                     Width.SHORT,
                     "Max retry backoff (ms)")
+            .define(
+                    RETRY_AFTER_MAX_MS,
+                    Type.LONG,
+                    60_000L,
+                    ConfigDef.Range.between(0, Integer.MAX_VALUE),
+                    Importance.LOW,
+                    "Upper bound in milliseconds of a Retry-After Novu sends with 429 or 503 (delta-seconds or an"
+                            + " HTTP-date). Below it the task waits exactly as long as Novu asked, no jitter added.",
+                    DELIVERY_GROUP,
+                    6,
+                    Width.SHORT,
+                    "Max Retry-After (ms)")
             .define(
                     PUT_TIMEOUT_MS,
                     Type.LONG,
@@ -199,9 +235,11 @@ public final class NovuSinkConfig extends AbstractConfig {
                             + HTTP_TIMEOUT_MS
                             + " longer, so keep the sum well below the consumer's max.poll.interval.ms (default"
                             + " 300000); otherwise a slow Novu makes the consumer leave its group, causing a"
-                            + " rebalance and resent triggers.",
+                            + " rebalance and resent triggers. A retry wait cut short by it is finished at the start of"
+                            + " the next put(), without an error: the task asks Connect to redeliver from the first"
+                            + " record not yet acknowledged.",
                     DELIVERY_GROUP,
-                    5,
+                    7,
                     Width.SHORT,
                     "Put time budget (ms)")
             .define(
@@ -312,6 +350,14 @@ public final class NovuSinkConfig extends AbstractConfig {
 
     public Duration retryBackoffMax() {
         return Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS));
+    }
+
+    public Duration retryMaxDuration() {
+        return Duration.ofMillis(getLong(RETRY_MAX_DURATION_MS));
+    }
+
+    public Duration retryAfterMax() {
+        return Duration.ofMillis(getLong(RETRY_AFTER_MAX_MS));
     }
 
     public Duration putTimeout() {

@@ -30,16 +30,30 @@ public final class TriggerSender {
     private final NovuAnswers answers;
     private final Backoff backoff;
     private final int maxRetries;
+    private final Outage outage;
+    private final Duration retryBudget;
     private final Sleeper sleeper;
     private final Clock clock;
 
+    /**
+     * @param maxRetries retries of one request before giving up; negative: no count limit, only the time budget
+     * @param retryBudget how long an outage is retried before the batch is handed back ({@link NovuUnavailableException})
+     */
     public TriggerSender(
-            NovuClient client, ObjectMapper json, Backoff backoff, int maxRetries, Sleeper sleeper, Clock clock) {
+            NovuClient client,
+            ObjectMapper json,
+            Backoff backoff,
+            int maxRetries,
+            Duration retryBudget,
+            Sleeper sleeper,
+            Clock clock) {
         this.client = client;
         this.requests = new TriggerRequests(client, json);
         this.answers = new NovuAnswers(json);
         this.backoff = backoff;
         this.maxRetries = maxRetries;
+        this.retryBudget = retryBudget;
+        this.outage = new Outage(retryBudget, clock);
         this.sleeper = sleeper;
         this.clock = clock;
     }
@@ -109,9 +123,14 @@ public final class TriggerSender {
         return outcomes;
     }
 
-    /** Sends until Novu answers with a success or a permanent rejection. */
+    /**
+     * Sends until Novu answers with a success or a permanent rejection. A transient failure is retried after the
+     * backoff (or exactly the Retry-After Novu asked for), within the outage's time budget, which spans put() calls: a
+     * wait that did not fit into the last put() is finished at the start of the next.
+     */
     private NovuResponse exchange(HttpRequest request, String what, List<Trigger> triggers, Instant deadline)
             throws InterruptedException {
+        awaitPendingBackoff(what, deadline);
         for (int attempt = 0; ; attempt++) {
             if (!clock.instant().isBefore(deadline)) {
                 throw new DeadlineExceededException(
@@ -123,6 +142,9 @@ public final class TriggerSender {
             IOException cause = null;
             try {
                 NovuResponse response = client.send(request);
+                if (!response.isTransient()) {
+                    outage.answered();
+                }
                 if (response.isAuthenticationFailure()) {
                     throw new NovuAuthenticationException("Novu refused the API key ("
                             + answers.failure(response, triggers)
@@ -143,27 +165,49 @@ public final class TriggerSender {
                 failure = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 cause = e;
             }
-            if (attempt >= maxRetries) {
+            if (maxRetries >= 0 && attempt >= maxRetries) {
+                // The outage goes on (no second WARN when Connect redelivers); only its time budget ends it.
+                int failures = outage.failures() + 1;
                 throw new NovuUnavailableException(
-                        "Novu did not accept " + what + " after " + (attempt + 1) + " attempts; last failure: "
-                                + failure,
+                        "Novu did not accept " + what + " after " + (attempt + 1) + " attempts (max.retries; "
+                                + failures + " failed attempts in this outage); last failure: " + failure,
                         cause);
             }
-            Duration delay = backoff.delay(attempt, retryAfter);
+            Duration delay = backoff.delay(outage.failures(), retryAfter);
+            outage.failed(failure, delay);
+            if (outage.exhausted()) {
+                String message = "Novu has been unavailable for "
+                        + outage.duration().toSeconds() + " s ("
+                        + outage.failures() + " failed attempts), the retry time budget (novu.retry.max.duration.ms = "
+                        + retryBudget.toMillis() + ") is used up; last failure: " + failure;
+                outage.gaveUp();
+                throw new NovuUnavailableException(message, cause);
+            }
             if (clock.instant().plus(delay).isAfter(deadline)) {
+                // The wait goes on at the start of the next put() (see awaitPendingBackoff).
                 throw new DeadlineExceededException(
                         "The time budget of this put (put.timeout.ms) ran out before Novu accepted the " + what
                                 + " (attempt " + (attempt + 1) + "; last failure: " + failure + ")",
                         delay);
             }
-            log.warn(
-                    "Novu failed {} (attempt {} of {}): {}; retrying in {} ms",
-                    what,
-                    attempt + 1,
-                    maxRetries + 1,
-                    failure,
-                    delay.toMillis());
             sleeper.sleep(delay);
         }
+    }
+
+    /** Finishes a backoff that an earlier put() handed back before it was over, as far as this put's deadline allows. */
+    private void awaitPendingBackoff(String what, Instant deadline) throws InterruptedException {
+        Instant notBefore = outage.notBefore();
+        if (notBefore == null) {
+            return;
+        }
+        Duration wait = Duration.between(clock.instant(), notBefore);
+        if (wait.isNegative() || wait.isZero()) {
+            return;
+        }
+        if (clock.instant().plus(wait).isAfter(deadline)) {
+            throw new DeadlineExceededException(
+                    "The time budget of this put (put.timeout.ms) ran out before the " + what + " was sent", wait);
+        }
+        sleeper.sleep(wait);
     }
 }

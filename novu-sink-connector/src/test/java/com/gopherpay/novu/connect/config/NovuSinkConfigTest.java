@@ -39,9 +39,13 @@ class NovuSinkConfigTest {
 
         assertThat(config.apiUrl()).isEqualTo(URI.create("https://api.novu.co"));
         assertThat(config.batchMaxSize()).isEqualTo(1);
-        assertThat(config.maxRetries()).isEqualTo(5);
+        // A time budget that rides out a 2-minute outage, no count limit, and at most 2 s between Novu answering
+        // again and the next attempt (Retry-After aside, honoured up to a minute).
+        assertThat(config.retryMaxDuration()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(config.maxRetries()).isEqualTo(-1);
         assertThat(config.retryBackoff()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(config.retryBackoffMax()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.retryBackoffMax()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.retryAfterMax()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.httpTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.putTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(config.behaviorOnClientError()).isEqualTo(ClientErrorBehavior.FAIL);

@@ -364,6 +364,48 @@ class NovuSinkConnectorIT {
     }
 
     @Test
+    void ridesOutAnOutageLongerThanOnePutWithoutAnErrorAndSkipsNothing() throws Exception {
+        String topic = "long-outage";
+        connect.kafka().createTopic(topic, 1);
+        stub.failUntilRecovered(Fault.unavailable());
+        ch.qos.logback.classic.Logger workerSinkTask = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger("org.apache.kafka.connect.runtime.WorkerSinkTask");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        workerSinkTask.addAppender(logs);
+        try {
+            // Each put() may take 1.5 s; the outage outlasts several. No retry count limit: only the time budget.
+            start(
+                    "long-outage-sink",
+                    connectorConfig(
+                            topic,
+                            Map.of(
+                                    "max.retries", "-1",
+                                    "put.timeout.ms", "1500",
+                                    "novu.retry.max.duration.ms", "600000")));
+            List<String> expected =
+                    IntStream.range(0, 10).mapToObj(i -> "long-outage-" + i).toList();
+            expected.forEach(tx -> produce(topic, "{\"to\":\"" + tx + "\",\"transactionId\":\"" + tx + "\"}", null));
+            // 300 ms at most between attempts: 20 failed requests take several puts.
+            await().atMost(DELIVERY_TIMEOUT).until(() -> stub.requests().size() >= 20);
+
+            stub.recover();
+
+            await().atMost(DELIVERY_TIMEOUT).until(() -> stub.acceptedEvents().size() >= expected.size());
+            assertThat(stub.acceptedTransactionIds()).containsExactlyElementsOf(expected);
+            // The puts whose budget ended returned normally and rewound: Connect never logged a RetriableException.
+            assertThat(logs.list)
+                    .noneMatch(event -> event.getFormattedMessage().contains("long-outage-sink")
+                            && event.getFormattedMessage().contains("RetriableException"));
+            assertThat(connect.connectorStatus("long-outage-sink").tasks())
+                    .allSatisfy(task -> assertThat(task.state()).isEqualTo("RUNNING"));
+        } finally {
+            workerSinkTask.detachAppender(logs);
+        }
+    }
+
+    @Test
     void losesNothingAcrossAWorkerRestartAndKeepsTransactionIds() throws Exception {
         String topic = "restart";
         connect.kafka().createTopic(topic, 1);
@@ -432,7 +474,10 @@ class NovuSinkConnectorIT {
     private void start(String name, Map<String, String> config) throws InterruptedException {
         connect.configureConnector(name, config);
         connectors.add(name);
-        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector did not start");
+        // The deploy descriptor runs one task per partition of email-verification (3); the other tests one.
+        connect.assertions()
+                .assertConnectorAndExactlyNumTasksAreRunning(
+                        name, Integer.parseInt(config.getOrDefault("tasks.max", "1")), "connector did not start");
     }
 
     private Map<String, String> connectorConfig(String topic, Map<String, String> overrides) {

@@ -3,6 +3,9 @@ package com.gopherpay.novu.connect.sender;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gopherpay.novu.connect.config.NovuUrlPolicy;
 import com.gopherpay.novu.connect.record.Trigger;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -23,6 +27,7 @@ import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class TriggerSenderTest {
 
@@ -46,6 +51,24 @@ class TriggerSenderTest {
     }
 
     private TriggerSender sender(String apiKey, int maxRetries, Duration timeout, String userAgent) {
+        return sender(
+                apiKey,
+                maxRetries,
+                timeout,
+                userAgent,
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), clock, () -> 0.0),
+                Duration.ofHours(1),
+                delay -> {});
+    }
+
+    private TriggerSender sender(
+            String apiKey,
+            int maxRetries,
+            Duration timeout,
+            String userAgent,
+            Backoff backoff,
+            Duration retryBudget,
+            Sleeper afterSleep) {
         NovuClient client = new NovuClient(
                 NovuClient.httpClient(timeout),
                 URI.create(stub.baseUrl()),
@@ -54,16 +77,17 @@ class TriggerSenderTest {
                 userAgent,
                 new NovuUrlPolicy(false, NovuUrlPolicy.HostResolver.SYSTEM),
                 64 * 1024);
-        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), clock, () -> 0.0);
         // Sleeping advances the clock instead of the test taking the time.
         return new TriggerSender(
                 client,
                 json,
                 backoff,
                 maxRetries,
+                retryBudget,
                 delay -> {
                     sleeps.add(delay);
                     clock.advance(delay);
+                    afterSleep.sleep(delay);
                 },
                 clock);
     }
@@ -368,6 +392,119 @@ class TriggerSenderTest {
                         DeadlineExceededException.class,
                         e -> assertThat(e.resumeAfter()).isZero());
         assertThat(stub.requests()).isEmpty();
+    }
+
+    /** The shipped retry settings: 1 s initial backoff, 2 s cap, Retry-After up to 60 s, a 180 s budget. */
+    private TriggerSender shippedSettings(Sleeper afterSleep) {
+        return sender(
+                stub.apiKey(),
+                -1,
+                Duration.ofSeconds(5),
+                "gopherpay-novu-sink-connector/test",
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(60), clock, () -> 0.5),
+                Duration.ofSeconds(180),
+                afterSleep);
+    }
+
+    @Test
+    void ridesOutATwoMinuteOutageAndResumesWithinTwoSecondsOfNovuAnsweringLoggingItOnce() throws Exception {
+        stub.failUntilRecovered(Fault.unavailable());
+        Instant back = clock.instant().plus(Duration.ofMinutes(2));
+        ListAppender<ILoggingEvent> logs = capture(Outage.class, TriggerSender.class);
+
+        Outcome outcome = shippedSettings(delay -> {
+                    if (!clock.instant().isBefore(back)) {
+                        stub.recover();
+                    }
+                })
+                .send(List.of(trigger(1, "email-verification")), deadline)
+                .get(0);
+
+        assertThat(delivered(outcome)).isTrue();
+        assertThat(Duration.between(back, clock.instant())).isLessThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(sleeps).allSatisfy(delay -> assertThat(delay).isLessThanOrEqualTo(Duration.ofSeconds(2)));
+        int failed = stub.requests().size() - 1;
+        assertThat(failed).isGreaterThan(50);
+        assertThat(logs.list)
+                .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.INFO))
+                .extracting(event -> event.getLevel() + " " + event.getFormattedMessage())
+                .satisfiesExactly(
+                        warn -> assertThat(warn).startsWith("WARN Novu is unavailable (HTTP 503"),
+                        info -> assertThat(info)
+                                .startsWith("INFO Novu answers again after 12")
+                                .contains("(" + failed + " failed attempts"));
+        assertThat(logs.list)
+                .allSatisfy(event -> assertThat(event.getThrowableProxy()).isNull());
+    }
+
+    @Test
+    void honoursRetryAfterExactlyBeyondTheBackoffCapInSecondsAndAsAnHttpDate() throws Exception {
+        String inTwelveSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                clock.instant().plusSeconds(7 + 12).atZone(ZoneOffset.UTC));
+        stub.failNext(Fault.rateLimited(Duration.ofSeconds(7)));
+        stub.failNext(Fault.status(503).withHeader("Retry-After", inTwelveSeconds));
+        stub.failNext(Fault.rateLimited(Duration.ofSeconds(3600)));
+
+        Outcome outcome = shippedSettings(delay -> {})
+                .send(List.of(trigger(1, "email-verification")), deadline)
+                .get(0);
+
+        assertThat(delivered(outcome)).isTrue();
+        // No jitter added to what Novu asked for; an hour is capped at novu.retry.after.max.ms.
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(12), Duration.ofSeconds(60));
+    }
+
+    @Test
+    void handsTheBatchBackOnceTheRetryTimeBudgetIsUsedUp() {
+        stub.failUntilRecovered(Fault.unavailable());
+
+        assertThatThrownBy(() -> sender(
+                                stub.apiKey(),
+                                -1,
+                                Duration.ofSeconds(5),
+                                "test",
+                                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(2), clock, () -> 0.0),
+                                Duration.ofSeconds(30),
+                                delay -> {})
+                        .send(List.of(trigger(1, "email-verification")), deadline))
+                .isInstanceOf(NovuUnavailableException.class)
+                .hasMessageContaining("unavailable for 30 s")
+                .hasMessageContaining("novu.retry.max.duration.ms")
+                .hasMessageContaining("503");
+        assertThat(Duration.between(Instant.parse("2026-01-01T00:00:00Z"), clock.instant()))
+                .isBetween(Duration.ofSeconds(30), Duration.ofSeconds(32));
+    }
+
+    @Test
+    void theBudgetSpansPutsAndAWaitCutShortByTheDeadlineIsFinishedFirst() throws Exception {
+        stub.failNext(Fault.rateLimited(Duration.ofSeconds(10)));
+        TriggerSender sender = shippedSettings(delay -> {});
+
+        assertThatThrownBy(() -> sender.send(
+                        List.of(trigger(1, "email-verification")),
+                        clock.instant().plusSeconds(5)))
+                .isInstanceOfSatisfying(
+                        DeadlineExceededException.class,
+                        e -> assertThat(e.resumeAfter()).isEqualTo(Duration.ofSeconds(10)));
+        clock.advance(Duration.ofSeconds(1)); // Connect redelivers a moment later
+
+        assertThat(delivered(sender.send(List.of(trigger(1, "email-verification")), deadline)
+                        .get(0)))
+                .isTrue();
+        // The rest of the 10 s Novu asked for, then one request.
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(9));
+        assertThat(stub.requests()).extracting(RecordedRequest::status).containsExactly(429, 201);
+    }
+
+    private static ListAppender<ILoggingEvent> capture(Class<?>... loggers) {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        for (Class<?> type : loggers) {
+            ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(type);
+            logger.setLevel(Level.DEBUG);
+            logger.addAppender(appender);
+        }
+        return appender;
     }
 
     /** A clock that only moves when the sender sleeps. */
