@@ -81,36 +81,14 @@ public class NotificationTopic implements ProvisionedTopic {
         }
         long timeout = kafka.adminTimeout().toMillis();
         var created = admin.createTopics(wanted);
-        try {
-            created.values().get(kafka.topic()).get(timeout, TimeUnit.MILLISECONDS);
-            log.info(
-                    "Created topic {} ({} partitions, retention {}, {})",
-                    kafka.topic(),
-                    kafka.partitions(),
-                    retention,
-                    minInsyncReplicasText());
-            ready = true;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TopicExistsException) {
-                ready = true;
-            } else if (exists(kafka.topic(), timeout)) {
-                // ACLs or a create-topic policy may forbid creating topics while the one we need was made for us.
-                log.warn(
-                        "Cannot create topic {} ({}), but it exists: publishing to it as it is",
-                        kafka.topic(),
-                        e.getCause().toString());
-                ready = true;
-            } else {
-                log.warn(
-                        "Cannot create topic {} yet: {}",
-                        kafka.topic(),
-                        e.getCause().toString());
-            }
-        } catch (TimeoutException e) {
-            log.warn("Cannot create topic {} yet: Kafka at {} did not answer", kafka.topic(), kafka.bootstrapServers());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        ready = TopicCreation.settled(
+                admin,
+                kafka.topic(),
+                created.values().get(kafka.topic()),
+                timeout,
+                "topic " + kafka.topic() + " (" + kafka.partitions() + " partitions, retention " + retention + ", "
+                        + minInsyncReplicasText() + ")");
+        if (!ready) {
             return false;
         }
         if (withDeadLetters && created.values().containsKey(kafka.deadLetterTopic())) {
@@ -126,7 +104,8 @@ public class NotificationTopic implements ProvisionedTopic {
             log.info("Created the connector's dead-letter topic {}", kafka.deadLetterTopic());
             deadLettersSettled = true;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof TopicExistsException || exists(kafka.deadLetterTopic(), timeout)) {
+            if (e.getCause() instanceof TopicExistsException
+                    || TopicCreation.exists(admin, kafka.deadLetterTopic(), timeout)) {
                 deadLettersSettled = true;
             } else if (ready) {
                 log.warn(
@@ -146,17 +125,5 @@ public class NotificationTopic implements ProvisionedTopic {
     private String minInsyncReplicasText() {
         String value = TopicSettings.of(kafka, retention).get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
         return value == null ? "the broker's min.insync.replicas" : "min.insync.replicas " + value;
-    }
-
-    private boolean exists(String name, long timeout) {
-        try {
-            admin.describeTopics(List.of(name)).allTopicNames().get(timeout, TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

@@ -10,7 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 
 /** The lifecycle events as a consumer sees them, read back from {@code identity-events}. */
@@ -53,6 +59,24 @@ class LifecycleEventsIT extends IdentityServiceTestBase {
                 .extracting(IdentityEvents::type)
                 .containsExactly("registered", "password-changed", "email-verified");
         records.forEach(record -> IdentityEvents.assertValid(record, userId, email));
+    }
+
+    @Test
+    void theTopicIsCreatedAtStartUpWithItsPartitionsAndSevenDaysRetention() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            var description = admin.describeTopics(List.of(IdentityEvents.TOPIC))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(IdentityEvents.TOPIC);
+            assertThat(description.partitions()).hasSize(3);
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, IdentityEvents.TOPIC);
+            Config config = admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(resource);
+            assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value())
+                    .isEqualTo(String.valueOf(Duration.ofDays(7).toMillis()));
+        }
     }
 
     @Test
