@@ -1,6 +1,8 @@
 package com.gopherpay.identity.cleanup;
 
 import com.gopherpay.identity.audit.AuditTrail;
+import com.gopherpay.identity.notification.SendBudget;
+import com.gopherpay.identity.verification.VerificationReminders;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -10,11 +12,12 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the cleanup every {@link CleanupProperties#interval()} on each instance (the job itself runs one at a time), and
- * prunes the audit trail past its retention.
+ * The account housekeeping, every {@link CleanupProperties#interval()} on each instance: deletes never-verified
+ * accounts (one instance at a time), sends the verification reminders that are due, refreshes the pending-accounts
+ * gauge, and prunes the audit trail and the send budget past their windows.
  */
 @Component
-class CleanupSchedule implements SmartLifecycle {
+public class CleanupSchedule implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CleanupSchedule.class);
 
@@ -22,13 +25,19 @@ class CleanupSchedule implements SmartLifecycle {
     private final PendingAccountsGauge pending;
     private final CleanupProperties properties;
     private final AuditTrail audit;
+    private final VerificationReminders reminders;
+    private final SendBudget sendBudget;
     private volatile ScheduledExecutorService executor;
 
     CleanupSchedule(
             NeverVerifiedAccounts accounts,
             PendingAccountsGauge pending,
             CleanupProperties properties,
-            AuditTrail audit) {
+            AuditTrail audit,
+            VerificationReminders reminders,
+            SendBudget sendBudget) {
+        this.reminders = reminders;
+        this.sendBudget = sendBudget;
         this.accounts = accounts;
         this.audit = audit;
         this.pending = pending;
@@ -64,12 +73,19 @@ class CleanupSchedule implements SmartLifecycle {
         return executor != null;
     }
 
+    /** One round of the housekeeping, as the schedule runs it; safe to call on several instances at once. */
+    public void runOnce() {
+        accounts.run();
+        reminders.sendDue();
+        pending.refresh();
+        audit.prune();
+        sendBudget.prune();
+    }
+
     /** A failed run (database away) must not end the schedule; the next one retries. */
     private void guardedRun() {
         try {
-            accounts.run();
-            pending.refresh();
-            audit.prune();
+            runOnce();
         } catch (RuntimeException e) {
             if (!Thread.currentThread().isInterrupted()) {
                 log.warn("Account cleanup failed, will retry: {}", e.toString());

@@ -16,7 +16,8 @@ public sealed interface AccountEmail
                 AccountEmail.VerificationResent,
                 AccountEmail.AccountExistsNoticeRequested,
                 AccountEmail.PasswordResetRequested,
-                AccountEmail.PasswordChangedNoticeRequested {
+                AccountEmail.PasswordChangedNoticeRequested,
+                AccountEmail.VerificationReminder {
 
     /** Novu workflow that sends the verification link. */
     String EMAIL_VERIFICATION = "email-verification";
@@ -26,6 +27,8 @@ public sealed interface AccountEmail
     String PASSWORD_RESET = "password-reset";
     /** Novu workflow that tells the owner their password was changed ("if this wasn't you…"). */
     String PASSWORD_CHANGED = "password-changed";
+    /** Novu workflow that reminds a person, once, to confirm the address of their pending account. */
+    String VERIFICATION_REMINDER = "verification-reminder";
 
     /** The event id: {@code event-id} header and Novu {@code transactionId}. */
     UUID eventId();
@@ -41,6 +44,14 @@ public sealed interface AccountEmail
 
     /** The workflow's template variables ({@code {{payload.x}}}). */
     Map<String, String> payload();
+
+    /**
+     * Whether the owner must get this email even over the send budget: a security notice about their account. It
+     * still counts against the budget.
+     */
+    default boolean securityNotice() {
+        return false;
+    }
 
     /** A new account's verification email; {@code verificationLink} carries the raw token. */
     record UserRegistered(UUID eventId, User recipient, String verificationLink, Instant expiresAt)
@@ -174,8 +185,38 @@ public sealed interface AccountEmail
         }
 
         @Override
+        public boolean securityNotice() {
+            return true;
+        }
+
+        @Override
         public String toString() {
             return "PasswordChangedNoticeRequested[" + eventId + "]";
+        }
+    }
+
+    /** The one reminder of a pending account, with a fresh verification link ({@code verificationLink}). */
+    record VerificationReminder(UUID eventId, User recipient, String verificationLink, Instant expiresAt)
+            implements AccountEmail {
+
+        @Override
+        public String eventType() {
+            return "VerificationReminderRequested";
+        }
+
+        @Override
+        public String workflow() {
+            return VERIFICATION_REMINDER;
+        }
+
+        @Override
+        public Map<String, String> payload() {
+            return linkPayload("verificationLink", verificationLink, "expiresAt", expiresAt);
+        }
+
+        @Override
+        public String toString() {
+            return "VerificationReminder[" + eventId + "]"; // never the link
         }
     }
 

@@ -35,14 +35,17 @@ public class AccountEmails {
     private final IdentityProperties identity;
     private final IdGenerator ids;
     private final AuditTrail audit;
+    private final SendBudget budget;
 
     AccountEmails(
             Outbox outbox,
             AccountEmailRecords records,
             IdentityProperties identity,
             IdGenerator ids,
-            AuditTrail audit) {
+            AuditTrail audit,
+            SendBudget budget) {
         this.audit = audit;
+        this.budget = budget;
         this.outbox = outbox;
         this.records = records;
         this.identity = identity;
@@ -50,44 +53,67 @@ public class AccountEmails {
     }
 
     /** Queues the verification email of a new account, carrying {@code rawToken}. */
-    public void userRegistered(User user, String rawToken, Instant expiresAt) {
-        queue(new UserRegistered(ids.generateId(), user, tokenLink("/verify-email", rawToken), expiresAt));
+    public boolean userRegistered(User user, String rawToken, Instant expiresAt) {
+        return queue(new UserRegistered(ids.generateId(), user, tokenLink("/verify-email", rawToken), expiresAt));
     }
 
     /** Queues a fresh verification email carrying {@code rawToken}. */
-    public void verificationResent(User user, String rawToken, Instant expiresAt) {
-        queue(new VerificationResent(ids.generateId(), user, tokenLink("/verify-email", rawToken), expiresAt));
+    public boolean verificationResent(User user, String rawToken, Instant expiresAt) {
+        return queue(new VerificationResent(ids.generateId(), user, tokenLink("/verify-email", rawToken), expiresAt));
     }
 
     /** Queues the "you already have an account" notice, with links to sign in and to ask for a new password. */
-    public void accountExists(User user) {
-        queue(new AccountExistsNoticeRequested(
+    public boolean accountExists(User user) {
+        return queue(new AccountExistsNoticeRequested(
                 ids.generateId(), user, identity.link(LOGIN_PAGE), identity.link(FORGOT_PASSWORD_PAGE)));
     }
 
     /** Queues the email with the link to choose a new password, carrying {@code rawToken}. */
-    public void passwordResetRequested(User user, String rawToken, Instant expiresAt) {
-        queue(new PasswordResetRequested(ids.generateId(), user, tokenLink("/reset-password", rawToken), expiresAt));
+    public boolean passwordResetRequested(User user, String rawToken, Instant expiresAt) {
+        return queue(
+                new PasswordResetRequested(ids.generateId(), user, tokenLink("/reset-password", rawToken), expiresAt));
     }
 
     /** Queues the "your password was changed" notice. */
-    public void passwordChanged(User user, Instant changedAt) {
-        queue(new PasswordChangedNoticeRequested(
+    public boolean passwordChanged(User user, Instant changedAt) {
+        return queue(new PasswordChangedNoticeRequested(
                 ids.generateId(), user, changedAt, identity.link(FORGOT_PASSWORD_PAGE)));
     }
 
-    /** Queues {@code event}; must run in the business transaction. */
-    public void queue(AccountEmail event) {
-        outbox.append(records.toRecord(event));
+    /**
+     * Queues {@code event} if the recipient's send budget allows it (security notices always go); must run in the
+     * business transaction. Returns whether it was queued; callers answer the same either way.
+     */
+    public boolean queue(AccountEmail event) {
         User recipient = event.recipient();
-        audit.record(
-                AuditAction.EMAIL_QUEUED,
-                event.workflow(),
-                recipient.id(),
-                EmailAddress.parse(recipient.email())
-                        .map(EmailAddress::canonical)
-                        .orElse(null),
-                event.eventId());
+        String canonical = canonical(recipient);
+        if (!budget.take(canonical, event.workflow(), event.securityNotice())) {
+            audit.record(AuditAction.EMAIL_SUPPRESSED, "budget:" + event.workflow(), recipient.id(), canonical);
+            return false;
+        }
+        outbox.append(records.toRecord(event));
+        audit.record(AuditAction.EMAIL_QUEUED, event.workflow(), recipient.id(), canonical, event.eventId());
+        return true;
+    }
+
+    /**
+     * Whether the recipient's send budget has room for one more email. Callers that would spend something on the
+     * email (a token that drops an older live one) ask first; the answer holds for the rest of their transaction.
+     */
+    public boolean withinBudget(User recipient) {
+        return budget.allows(canonical(recipient));
+    }
+
+    private static String canonical(User recipient) {
+        return EmailAddress.parse(recipient.email())
+                .map(EmailAddress::canonical)
+                .orElse(recipient.email());
+    }
+
+    /** Queues the one verification reminder of a pending account, carrying {@code rawToken}. */
+    public boolean verificationReminder(User user, String rawToken, Instant expiresAt) {
+        return queue(new AccountEmail.VerificationReminder(
+                ids.generateId(), user, tokenLink("/verify-email", rawToken), expiresAt));
     }
 
     private String tokenLink(String page, String rawToken) {

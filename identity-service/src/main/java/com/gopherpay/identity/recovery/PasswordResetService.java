@@ -148,6 +148,11 @@ class PasswordResetService implements DisposableBean {
                 audit.record(AuditAction.PASSWORD_RESET_REQUESTED, "limit", user.id(), canonical);
                 return;
             }
+            if (!accountEmails.withinBudget(user)) {
+                // Checked before a token is issued: a fourth would drop the oldest live link for a mail never sent.
+                audit.record(AuditAction.PASSWORD_RESET_REQUESTED, "budget", user.id(), canonical);
+                return;
+            }
             IssuedResetToken token = tokens.issue(user.id(), now);
             accountEmails.passwordResetRequested(user, token.raw(), token.expiresAt());
             audit.record(AuditAction.PASSWORD_RESET_REQUESTED, "sent", user.id(), canonical);

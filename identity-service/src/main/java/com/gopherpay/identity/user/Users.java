@@ -151,6 +151,26 @@ public class Users {
                 .list();
     }
 
+    /**
+     * Locks up to {@code limit} pending accounts created before {@code cutoff} that have had no verification reminder
+     * yet, oldest first, skipping rows other transactions hold.
+     */
+    public List<User> lockDueForReminder(Instant cutoff, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE status = 'PENDING_VERIFICATION' AND created_at < ?"
+                        + " AND verification_reminder_sent_at IS NULL ORDER BY created_at LIMIT ?"
+                        + " FOR UPDATE SKIP LOCKED")
+                .params(at(cutoff), limit)
+                .query(Users::map)
+                .list();
+    }
+
+    /** Records that the account had its one verification reminder (sent, or suppressed by the send budget). */
+    public void markReminded(UUID id, Instant now) {
+        jdbc.sql("UPDATE users SET verification_reminder_sent_at = ? WHERE id = ?")
+                .params(at(now), id)
+                .update();
+    }
+
     /** Pending accounts created before {@code cutoff}, counted without locks. */
     public long countPendingCreatedBefore(Instant cutoff) {
         return jdbc.sql("SELECT count(*) FROM users WHERE status = 'PENDING_VERIFICATION' AND created_at < ?")

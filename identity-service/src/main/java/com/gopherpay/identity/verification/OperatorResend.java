@@ -17,7 +17,7 @@ public class OperatorResend {
         this.verification = verification;
     }
 
-    /** {@code sent}, {@code cooldown}, {@code limit} or {@code not-pending}. */
+    /** {@code sent}, {@code cooldown}, {@code limit}, {@code budget} or {@code not-pending}. */
     public String resend(User user) {
         return EmailAddress.parse(user.email())
                 .map(address -> verification.resendIfDue(address.canonical()))

@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param liveTokens unexpired verification links that work at once per account: a resend keeps the newest earlier
  *     ones, so a link still on its way works when it arrives; issuing one more drops the oldest, and using any of them
  *     uses them all
+ * @param reminders whether a pending account gets one reminder email with a fresh link
+ * @param reminderAfter how long after registration that reminder goes out
  */
 @ConfigurationProperties("identity.verification")
 @Validated
@@ -37,4 +39,8 @@ public record VerificationProperties(
         @DefaultValue("2") @Positive int resendThreads,
         @DefaultValue("1000") @Positive int resendQueueCapacity,
         @DefaultValue("5") @Positive int passwordAttempts,
-        @DefaultValue("3") @Positive @Max(10) int liveTokens) {}
+        @DefaultValue("3") @Positive @Max(10) int liveTokens,
+        @DefaultValue("true") boolean reminders,
+
+        @DefaultValue("24h") @NotNull @DurationMin(minutes = 1)
+        Duration reminderAfter) {}

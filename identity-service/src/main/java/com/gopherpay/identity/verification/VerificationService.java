@@ -274,7 +274,7 @@ class VerificationService implements DisposableBean {
 
     /**
      * Sends a new verification email now if the account is pending and the resend rules allow it; returns the outcome
-     * as audited: {@code sent}, {@code cooldown}, {@code limit} or {@code not-pending}.
+     * as audited: {@code sent}, {@code cooldown}, {@code limit}, {@code budget} or {@code not-pending}.
      */
     String resendIfDue(String canonical) {
         return transactions.execute(status -> {
@@ -295,6 +295,11 @@ class VerificationService implements DisposableBean {
             if (tokens.resendsSince(user.id(), now.minus(properties.resendWindow())) >= properties.resendLimit()) {
                 audit.record(AuditAction.VERIFICATION_RESEND, "limit", user.id(), canonical);
                 return "limit";
+            }
+            if (!accountEmails.withinBudget(user)) {
+                // Checked before a token is issued: a new one would drop the oldest live link for a mail never sent.
+                audit.record(AuditAction.VERIFICATION_RESEND, "budget", user.id(), canonical);
+                return "budget";
             }
             // Earlier links may still be on their way: the newest of them keep working (zitadel#11911 is the opposite).
             tokens.keepNewest(user.id(), properties.liveTokens() - 1, now);

@@ -166,7 +166,8 @@ public class VerificationTokens {
     /** Why a token was issued. */
     public enum Kind {
         REGISTRATION,
-        RESEND
+        RESEND,
+        REMINDER
     }
 
     record StoredToken(UUID userId, Instant expiresAt, boolean used, boolean invalidated, int passwordAttempts) {}

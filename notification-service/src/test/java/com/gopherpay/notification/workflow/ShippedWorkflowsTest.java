@@ -177,7 +177,37 @@ class ShippedWorkflowsTest {
         }
         assertThat(ids)
                 .containsExactlyInAnyOrder(
-                        "email-verification", "account-exists", "password-reset", "password-changed");
+                        "email-verification",
+                        "account-exists",
+                        "password-reset",
+                        "password-changed",
+                        "verification-reminder");
+    }
+
+    @Test
+    void rendersTheVerificationReminderWithItsFreshLinkInBothParts() {
+        String link = "http://127.0.0.1:8080/verify-email?token=fresh";
+        RenderedEmail email = workflows
+                .find("verification-reminder")
+                .orElseThrow()
+                .render(Map.of("verificationLink", link, "expiresAt", "2026-11-26T10:30:00Z"), ada());
+
+        assertThat(email.subject()).isEqualTo("Your GopherPay account is waiting for you");
+        assertThat(email.text())
+                .startsWith("Hi Ada,")
+                .contains("\n" + link + "\n")
+                .contains("November 26, 2026 at 10:30")
+                .contains("only");
+        assertThat(email.html())
+                .contains("<title>Your GopherPay account is waiting</title>")
+                .contains("href=\"" + link + "\"")
+                .contains("November 26, 2026 at 10:30")
+                .doesNotContain("{{");
+        assertThatThrownBy(() ->
+                        workflows.find("verification-reminder").orElseThrow().validatePayload(Map.of()))
+                .isInstanceOfSatisfying(
+                        PayloadValidationFailed.class,
+                        e -> assertThat(e.missing()).containsExactlyInAnyOrder("verificationLink", "expiresAt"));
     }
 
     @Test
@@ -221,6 +251,13 @@ class ShippedWorkflowsTest {
                         "Your GopherPay password was changed",
                         new ClassPathResource("workflows/password-changed.html"),
                         new ClassPathResource("workflows/password-changed.txt")));
+        workflows.put(
+                "verification-reminder",
+                new NotificationProperties.Workflow(
+                        true,
+                        "Your GopherPay account is waiting for you",
+                        new ClassPathResource("workflows/verification-reminder.html"),
+                        new ClassPathResource("workflows/verification-reminder.txt")));
         return new NotificationProperties(List.of(), null, null, null, null, null, workflows);
     }
 }
