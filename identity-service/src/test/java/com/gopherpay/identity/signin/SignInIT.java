@@ -27,6 +27,9 @@ class SignInIT extends SignInTestBase {
     @Autowired
     PasswordHasher hasher;
 
+    @Autowired
+    SignInThrottleCleanup cleanup;
+
     @Test
     void signsInAnActiveAccountWithTokensThatVerifyAgainstThePublishedKeys() throws Exception {
         String email = Api.uniqueEmail("signin");
@@ -149,6 +152,29 @@ class SignInIT extends SignInTestBase {
         Api.Response throttled = login(email, "wrong-Password-number-6");
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.header("Retry-After")).isEqualTo("1");
+    }
+
+    @Test
+    void forgetsTheCountsOfAddressesWithoutAttemptsForAnHour() {
+        String email = Api.uniqueEmail("forgotten");
+        login(email, "wrong-Password-number-1");
+        assertThat(throttleRows(email)).isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(59));
+        cleanup.cleanUp();
+        assertThat(throttleRows(email)).isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(cleanup.cleanUp()).isPositive();
+        assertThat(throttleRows(email)).isZero();
+    }
+
+    private int throttleRows(String email) {
+        return jdbc.sql("SELECT count(*) FROM identity.sign_in_throttle WHERE account_key = sha256(convert_to(?,"
+                        + " 'UTF8'))")
+                .param(email.toLowerCase(java.util.Locale.ROOT))
+                .query(Integer.class)
+                .single();
     }
 
     @Test
