@@ -213,6 +213,20 @@ class SignInIT extends SignInTestBase {
     }
 
     @Test
+    void marksTheCookiesSecureOverHttps() {
+        String email = Api.uniqueEmail("secure");
+        activeAccount(email);
+
+        // As from the TLS-terminating proxy the tests trust (server.forward-headers-strategy=native).
+        Api.Response response = SignedIn.login(
+                port, email, Api.PASSWORD, Map.of("Refresh-Token-Delivery", "cookie", "X-Forwarded-Proto", "https"));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(SignedIn.setCookie(response, "gp_refresh").orElseThrow()).contains("; Secure");
+        assertThat(SignedIn.setCookie(response, "gp_csrf").orElseThrow()).contains("; Secure");
+    }
+
+    @Test
     void refusesBadInputWithAProblemNeverA500() {
         assertThat(post("/auth/login", "{\"email\":", Map.of())
                         .json()
