@@ -34,6 +34,8 @@ public abstract class IdentityServiceTestBase {
 
     public static final String TOPIC = "email-verification";
     public static final String PUBLIC_BASE_URL = "https://id.gopherpay.test";
+    /** The operator API's token in the tests (its connector listens on a free port). */
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghijklmnop";
 
     private static TestDatabase database;
 
@@ -117,6 +119,10 @@ public abstract class IdentityServiceTestBase {
         registry.add("management.server.port", () -> "0");
         // A key generated per start: the tests verify tokens against the JWK set, not a fixed key.
         registry.add("identity.token.generate-ephemeral-key", () -> "true");
+        // The cleanup job deletes by the (shared, movable) clock; its tests run it themselves.
+        registry.add("identity.cleanup.enabled", () -> "false");
+        registry.add("identity.admin.token", () -> ADMIN_TOKEN);
+        registry.add("identity.admin.port", () -> "0");
     }
 
     @TestConfiguration(proxyBeanMethods = false)

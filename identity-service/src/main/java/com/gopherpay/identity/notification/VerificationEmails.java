@@ -1,10 +1,13 @@
 package com.gopherpay.identity.notification;
 
+import com.gopherpay.identity.audit.AuditAction;
+import com.gopherpay.identity.audit.AuditTrail;
 import com.gopherpay.identity.config.IdentityProperties;
 import com.gopherpay.identity.notification.VerificationEmailEvent.AccountExistsNoticeRequested;
 import com.gopherpay.identity.notification.VerificationEmailEvent.UserRegistered;
 import com.gopherpay.identity.notification.VerificationEmailEvent.VerificationResent;
 import com.gopherpay.identity.outbox.Outbox;
+import com.gopherpay.identity.user.EmailAddress;
 import com.gopherpay.identity.user.User;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +26,15 @@ public class VerificationEmails {
     private final VerificationEmailRecords records;
     private final IdentityProperties identity;
     private final IdGenerator ids;
+    private final AuditTrail audit;
 
-    VerificationEmails(Outbox outbox, VerificationEmailRecords records, IdentityProperties identity, IdGenerator ids) {
+    VerificationEmails(
+            Outbox outbox,
+            VerificationEmailRecords records,
+            IdentityProperties identity,
+            IdGenerator ids,
+            AuditTrail audit) {
+        this.audit = audit;
         this.outbox = outbox;
         this.records = records;
         this.identity = identity;
@@ -50,6 +60,15 @@ public class VerificationEmails {
     /** Queues {@code event}; must run in the business transaction. */
     public void queue(VerificationEmailEvent event) {
         outbox.append(records.toRecord(event));
+        User recipient = event.recipient();
+        audit.record(
+                AuditAction.EMAIL_QUEUED,
+                event.workflow(),
+                recipient.id(),
+                EmailAddress.parse(recipient.email())
+                        .map(EmailAddress::canonical)
+                        .orElse(null),
+                event.eventId());
     }
 
     private String verificationLink(String rawToken) {

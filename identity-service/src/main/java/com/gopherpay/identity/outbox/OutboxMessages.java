@@ -6,11 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * All of the outbox table's SQL. A row is {@code PENDING} until Kafka acknowledges it (then it is deleted: its payload
@@ -21,18 +25,22 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class OutboxMessages {
 
-    private static final String COLUMNS = "id, topic, record_key, event_type, payload, traceparent, attempts";
+    private static final String COLUMNS = "id, topic, record_key, event_type, payload, traceparent, attempts, headers";
+
+    private static final TypeReference<LinkedHashMap<String, String>> HEADERS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
+    private final JsonMapper json;
 
-    public OutboxMessages(JdbcClient jdbc) {
+    public OutboxMessages(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     /** Stores {@code record} as pending; runs in the caller's transaction. */
     public void insert(OutboxRecord record, String traceparent, Instant createdAt) {
-        jdbc.sql("INSERT INTO outbox (id, topic, record_key, event_type, payload, traceparent, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO outbox (id, topic, record_key, event_type, payload, traceparent, created_at, headers)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)")
                 .params(
                         record.eventId(),
                         record.topic(),
@@ -40,7 +48,8 @@ public class OutboxMessages {
                         record.eventType(),
                         record.payload(),
                         traceparent,
-                        OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC))
+                        OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC),
+                        headersJson(record.headers()))
                 .update();
     }
 
@@ -57,7 +66,7 @@ public class OutboxMessages {
         return jdbc.sql("SELECT " + COLUMNS + " FROM outbox WHERE id IN (:ids) AND status = 'PENDING'"
                         + " FOR UPDATE SKIP LOCKED")
                 .param("ids", ids)
-                .query(OutboxMessages::pending)
+                .query(this::pending)
                 .list();
     }
 
@@ -72,7 +81,7 @@ public class OutboxMessages {
                         + " ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED")
                 .param("roundStart", OffsetDateTime.ofInstant(roundStart, ZoneOffset.UTC))
                 .param("limit", limit)
-                .query(OutboxMessages::pending)
+                .query(this::pending)
                 .list();
     }
 
@@ -164,7 +173,7 @@ public class OutboxMessages {
                 .optional();
     }
 
-    private static PendingMessage pending(ResultSet rs, int row) throws SQLException {
+    private PendingMessage pending(ResultSet rs, int row) throws SQLException {
         return new PendingMessage(
                 rs.getObject("id", UUID.class),
                 rs.getString("topic"),
@@ -172,12 +181,32 @@ public class OutboxMessages {
                 rs.getString("event_type"),
                 rs.getString("payload"),
                 rs.getString("traceparent"),
-                rs.getInt("attempts"));
+                rs.getInt("attempts"),
+                headers(rs.getString("headers")));
+    }
+
+    private String headersJson(Map<String, String> headers) {
+        return json.writeValueAsString(headers);
+    }
+
+    private Map<String, String> headers(String stored) {
+        if (stored == null || stored.isEmpty()) {
+            return Map.of();
+        }
+        // jsonb keeps no key order; the order of Kafka headers carries no meaning either.
+        return json.readValue(stored, HEADERS);
     }
 
     /** A locked pending row, to be sent. */
     record PendingMessage(
-            UUID id, String topic, String key, String eventType, String payload, String traceparent, int attempts) {}
+            UUID id,
+            String topic,
+            String key,
+            String eventType,
+            String payload,
+            String traceparent,
+            int attempts,
+            Map<String, String> headers) {}
 
     /**
      * @param pending rows waiting for Kafka

@@ -164,6 +164,7 @@ class OutboxPublisher {
         if (row.traceparent() != null) {
             record.headers().add("traceparent", row.traceparent().getBytes(StandardCharsets.UTF_8));
         }
+        row.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         try {
             return producer.send(record);
         } catch (KafkaException | IllegalStateException e) {

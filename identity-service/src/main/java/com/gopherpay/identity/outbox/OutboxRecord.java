@@ -1,5 +1,8 @@
 package com.gopherpay.identity.outbox;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -11,8 +14,11 @@ import java.util.UUID;
  * @param key record key (the user id), so one user's events stay in order on one partition
  * @param eventType the {@code event-type} header, e.g. {@code UserRegistered}
  * @param payload the record value (JSON); may hold a verification link, so it is never logged or put in an error
+ * @param headers further Kafka headers (name to UTF-8 value), in this order, after {@code event-id}, {@code
+ *     event-type} and {@code traceparent}; never secret
  */
-public record OutboxRecord(UUID eventId, String topic, String key, String eventType, String payload) {
+public record OutboxRecord(
+        UUID eventId, String topic, String key, String eventType, String payload, Map<String, String> headers) {
 
     public OutboxRecord {
         Objects.requireNonNull(eventId, "eventId");
@@ -20,6 +26,12 @@ public record OutboxRecord(UUID eventId, String topic, String key, String eventT
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(eventType, "eventType");
         Objects.requireNonNull(payload, "payload");
+        headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    /** A record with no further headers. */
+    public OutboxRecord(UUID eventId, String topic, String key, String eventType, String payload) {
+        this(eventId, topic, key, eventType, payload, Map.of());
     }
 
     @Override

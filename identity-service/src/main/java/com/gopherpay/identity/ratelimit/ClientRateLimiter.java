@@ -1,5 +1,7 @@
 package com.gopherpay.identity.ratelimit;
 
+import com.gopherpay.identity.audit.AuditAction;
+import com.gopherpay.identity.audit.AuditTrail;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -31,9 +33,12 @@ class ClientRateLimiter {
     private final BucketStore buckets;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final AuditTrail audit;
     private final AtomicReference<Instant> nextPrune = new AtomicReference<>(Instant.MIN);
 
-    ClientRateLimiter(RateLimitProperties properties, BucketStore buckets, MeterRegistry meters, Clock clock) {
+    ClientRateLimiter(
+            RateLimitProperties properties, BucketStore buckets, MeterRegistry meters, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.properties = properties;
         this.buckets = buckets;
         this.clock = clock;
@@ -129,6 +134,7 @@ class ClientRateLimiter {
         BucketStore.Take take = buckets.take(key, capacity, period, now);
         if (!take.granted()) {
             meters.counter("identity.rate-limit.rejected", "limit", limit).increment();
+            audit.record(AuditAction.RATE_LIMITED, limit, null, null);
             throw new RateLimited(take.retryAfterSeconds(), detail.of(take.retryAfterSeconds()));
         }
     }

@@ -1,7 +1,10 @@
 package com.gopherpay.identity.registration;
 
+import com.gopherpay.identity.audit.AuditAction;
+import com.gopherpay.identity.audit.AuditTrail;
 import com.gopherpay.identity.notification.VerificationEmails;
 import com.gopherpay.identity.password.PasswordHasher;
+import com.gopherpay.identity.user.AccountRegistered;
 import com.gopherpay.identity.user.User;
 import com.gopherpay.identity.user.UserStatus;
 import com.gopherpay.identity.user.Users;
@@ -12,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.IdGenerator;
@@ -33,6 +37,8 @@ class RegistrationService {
     private final IdGenerator ids;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
+    private final AuditTrail audit;
 
     RegistrationService(
             Users users,
@@ -44,7 +50,9 @@ class RegistrationService {
             TransactionTemplate transactions,
             IdGenerator ids,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ApplicationEventPublisher events,
+            AuditTrail audit) {
         this.users = users;
         this.tokens = tokens;
         this.verificationEmails = verificationEmails;
@@ -55,6 +63,8 @@ class RegistrationService {
         this.ids = ids;
         this.clock = clock;
         this.meters = meters;
+        this.events = events;
+        this.audit = audit;
     }
 
     /**
@@ -90,16 +100,23 @@ class RegistrationService {
                 users.insertSettings(user.id(), registration.locale(), registration.timeZone(), now);
                 IssuedToken issued = tokens.issue(user.id(), VerificationTokens.Kind.REGISTRATION, now);
                 verificationEmails.userRegistered(user, issued.raw(), issued.expiresAt());
+                events.publishEvent(new AccountRegistered(user));
                 return true;
             }
+            String canonical = registration.email().canonical();
             if (reveal) {
+                audit.record(AuditAction.REGISTRATION_DUPLICATE, "revealed", null, canonical);
                 return false;
             }
             // Tell the real owner instead, at most once per resend cooldown.
-            users.lockByCanonicalEmail(registration.email().canonical())
-                    .filter(existing ->
-                            users.claimAccountNotice(existing.id(), now, now.minus(verification.resendCooldown())))
-                    .ifPresent(verificationEmails::accountExists);
+            users.lockByCanonicalEmail(canonical).ifPresent(existing -> {
+                if (users.claimAccountNotice(existing.id(), now, now.minus(verification.resendCooldown()))) {
+                    verificationEmails.accountExists(existing);
+                    audit.record(AuditAction.REGISTRATION_DUPLICATE, "notice-queued", existing.id(), canonical);
+                } else {
+                    audit.record(AuditAction.REGISTRATION_DUPLICATE, "notice-cooling-down", existing.id(), canonical);
+                }
+            });
             return false;
         }));
         if (!created && reveal) {

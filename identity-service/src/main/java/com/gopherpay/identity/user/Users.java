@@ -6,6 +6,8 @@ import com.gopherpay.identity.sql.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -124,6 +126,82 @@ public class Users {
                         .params(at(now), id, at(notBefore))
                         .update()
                 == 1;
+    }
+
+    /**
+     * Locks up to {@code limit} accounts still pending that were created before {@code cutoff}, oldest first, skipping
+     * rows another transaction holds (another instance's cleanup, a verification under way).
+     */
+    public List<User> lockPendingCreatedBefore(Instant cutoff, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE status = 'PENDING_VERIFICATION' AND created_at < ?"
+                        + " ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED")
+                .params(at(cutoff), limit)
+                .query(Users::map)
+                .list();
+    }
+
+    /**
+     * One page of pending accounts created before {@code cutoff}, oldest first, continuing after the account
+     * ({@code afterCreatedAt}, {@code afterId}) when those are set: keyset pagination, stable while rows come and go.
+     */
+    public List<User> pendingCreatedBefore(Instant cutoff, Instant afterCreatedAt, UUID afterId, int limit) {
+        if (afterCreatedAt == null) {
+            return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE status = 'PENDING_VERIFICATION'"
+                            + " AND created_at < ? ORDER BY created_at, id LIMIT ?")
+                    .params(at(cutoff), limit)
+                    .query(Users::map)
+                    .list();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE status = 'PENDING_VERIFICATION'"
+                        + " AND created_at < ? AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?")
+                .params(at(cutoff), at(afterCreatedAt), afterId, limit)
+                .query(Users::map)
+                .list();
+    }
+
+    /** Pending accounts created before {@code cutoff}, counted without locks. */
+    public long countPendingCreatedBefore(Instant cutoff) {
+        return jdbc.sql("SELECT count(*) FROM users WHERE status = 'PENDING_VERIFICATION' AND created_at < ?")
+                .param(at(cutoff))
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * Pending accounts by age: how many were created at or after each of {@code since} (newest cut-off first) and
+     * before the previous one; one more count at the end for the older rest.
+     */
+    public List<Long> countPendingByAge(List<Instant> since) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        List<Object> params = new ArrayList<>();
+        Instant upper = null;
+        for (Instant lower : since) {
+            sql.append("count(*) FILTER (WHERE created_at >= ?");
+            params.add(at(lower));
+            if (upper != null) {
+                sql.append(" AND created_at < ?");
+                params.add(at(upper));
+            }
+            sql.append("), ");
+            upper = lower;
+        }
+        sql.append("count(*) FILTER (WHERE created_at < ?) FROM users WHERE status = 'PENDING_VERIFICATION'");
+        params.add(at(upper));
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, row) -> {
+                    List<Long> counts = new ArrayList<>();
+                    for (int i = 1; i <= since.size() + 1; i++) {
+                        counts.add(rs.getLong(i));
+                    }
+                    return counts;
+                })
+                .single();
+    }
+
+    /** Deletes the account with its settings and tokens (the foreign keys cascade); true when it existed. */
+    public boolean delete(UUID id) {
+        return jdbc.sql("DELETE FROM users WHERE id = ?").param(id).update() == 1;
     }
 
     private static User map(ResultSet rs, int row) throws SQLException {

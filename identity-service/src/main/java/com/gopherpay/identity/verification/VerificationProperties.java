@@ -1,5 +1,6 @@
 package com.gopherpay.identity.verification;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -20,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param resendQueueCapacity resend requests waiting for those threads; beyond it requests are dropped (and counted)
  * @param passwordAttempts wrong account passwords one token accepts while confirming an address; the last one
  *     invalidates it
+ * @param liveTokens unexpired verification links that work at once per account: a resend keeps the newest earlier
+ *     ones, so a link still on its way works when it arrives; issuing one more drops the oldest, and using any of them
+ *     uses them all
  */
 @ConfigurationProperties("identity.verification")
 @Validated
@@ -32,4 +36,5 @@ public record VerificationProperties(
         @DefaultValue("1h") @NotNull Duration resendWindow,
         @DefaultValue("2") @Positive int resendThreads,
         @DefaultValue("1000") @Positive int resendQueueCapacity,
-        @DefaultValue("5") @Positive int passwordAttempts) {}
+        @DefaultValue("5") @Positive int passwordAttempts,
+        @DefaultValue("3") @Positive @Max(10) int liveTokens) {}

@@ -1,13 +1,17 @@
 package com.gopherpay.identity.verification;
 
+import com.gopherpay.identity.audit.AuditAction;
+import com.gopherpay.identity.audit.AuditTrail;
 import com.gopherpay.identity.notification.VerificationEmails;
 import com.gopherpay.identity.password.HashingBusy;
 import com.gopherpay.identity.password.PasswordHasher;
 import com.gopherpay.identity.password.PasswordRules;
 import com.gopherpay.identity.problem.FieldProblem;
 import com.gopherpay.identity.problem.InvalidInput;
-import com.gopherpay.identity.tracing.TraceContext;
+import com.gopherpay.identity.tracing.RequestOrigin;
 import com.gopherpay.identity.user.EmailAddress;
+import com.gopherpay.identity.user.EmailVerified;
+import com.gopherpay.identity.user.PasswordChanged;
 import com.gopherpay.identity.user.User;
 import com.gopherpay.identity.user.UserStatus;
 import com.gopherpay.identity.user.Users;
@@ -18,14 +22,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,6 +53,8 @@ class VerificationService implements DisposableBean {
     private final ThreadPoolExecutor resends;
     private final Counter resendsHandled;
     private final Counter resendsDropped;
+    private final ApplicationEventPublisher events;
+    private final AuditTrail audit;
 
     VerificationService(
             Users users,
@@ -56,7 +65,9 @@ class VerificationService implements DisposableBean {
             VerificationProperties properties,
             TransactionTemplate transactions,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ApplicationEventPublisher events,
+            AuditTrail audit) {
         this.users = users;
         this.hasher = hasher;
         this.passwordRules = passwordRules;
@@ -65,6 +76,8 @@ class VerificationService implements DisposableBean {
         this.properties = properties;
         this.transactions = transactions;
         this.clock = clock;
+        this.events = events;
+        this.audit = audit;
         this.resendsHandled = Counter.builder("identity.verification.resends.handled")
                 .description("Resend requests handled after the 202, whatever their outcome")
                 .register(meters);
@@ -101,6 +114,10 @@ class VerificationService implements DisposableBean {
      * @throws VerificationPasswordIncorrect the password is not the account's; attempts are left
      */
     User verifyWithPassword(String rawToken, String password) {
+        return audited(rawToken, () -> checkPasswordAndConsume(rawToken, password));
+    }
+
+    private User checkPasswordAndConsume(String rawToken, String password) {
         VerificationTokens.StoredToken found = usable(rawToken);
         String phc = users.passwordHash(found.userId()).orElseThrow(VerificationTokenInvalid::new);
         int attempt = tokens.reserveAttempt(rawToken, properties.passwordAttempts())
@@ -143,6 +160,10 @@ class VerificationService implements DisposableBean {
      * @throws VerificationTokenLocked the token's password attempts are used up
      */
     User verifyWithNewPassword(String rawToken, String newPassword) {
+        return audited(rawToken, () -> replacePasswordAndConsume(rawToken, newPassword));
+    }
+
+    private User replacePasswordAndConsume(String rawToken, String newPassword) {
         VerificationTokens.StoredToken found = usable(rawToken);
         User owner = users.find(found.userId()).orElseThrow(VerificationTokenInvalid::new);
         String localPart =
@@ -151,7 +172,36 @@ class VerificationService implements DisposableBean {
             throw new InvalidInput(List.of(new FieldProblem("newPassword", message)));
         });
         String phc = hasher.hash(newPassword);
-        return consume(rawToken, user -> users.replacePasswordHash(user.id(), phc));
+        return consume(rawToken, user -> {
+            users.replacePasswordHash(user.id(), phc);
+            events.publishEvent(new PasswordChanged(user.id(), now()));
+        });
+    }
+
+    /** Runs a verification and audits how it failed, if it did (with the token's account when the token is known). */
+    private User audited(String rawToken, Supplier<User> verification) {
+        try {
+            return verification.get();
+        } catch (VerificationTokenExpired e) {
+            auditFailure(rawToken, "expired");
+            throw e;
+        } catch (VerificationTokenLocked e) {
+            auditFailure(rawToken, "locked");
+            throw e;
+        } catch (VerificationPasswordIncorrect e) {
+            auditFailure(rawToken, "password-incorrect");
+            throw e;
+        } catch (VerificationTokenInvalid e) {
+            auditFailure(rawToken, "invalid");
+            throw e;
+        }
+    }
+
+    private void auditFailure(String rawToken, String outcome) {
+        UUID userId = tokens.find(rawToken)
+                .map(VerificationTokens.StoredToken::userId)
+                .orElse(null);
+        audit.record(AuditAction.VERIFICATION_FAILED, outcome, userId, null);
     }
 
     /** The token if it can still be used, read without locks (the final transaction checks again). */
@@ -185,7 +235,9 @@ class VerificationService implements DisposableBean {
             Instant now = now();
             tokens.markUsed(rawToken, now);
             tokens.invalidateOutstanding(user.id(), now);
-            return users.activate(user, now);
+            User active = users.activate(user, now);
+            events.publishEvent(new EmailVerified(active));
+            return active;
         });
     }
 
@@ -206,37 +258,48 @@ class VerificationService implements DisposableBean {
             return;
         }
         String canonical = address.get().canonical();
-        String traceparent = TraceContext.current();
-        resends.execute(() -> {
+        resends.execute(RequestOrigin.carry(() -> {
             try {
-                TraceContext.runWith(traceparent, () -> resendIfDue(canonical));
+                resendIfDue(canonical);
             } catch (RuntimeException e) {
                 // The person was answered already; they can ask again once the database is back.
                 log.warn("Resend request failed: {}", e.toString());
             } finally {
                 resendsHandled.increment();
             }
-        });
+        }));
     }
 
-    private void resendIfDue(String canonical) {
-        transactions.executeWithoutResult(status -> {
+    /**
+     * Sends a new verification email now if the account is pending and the resend rules allow it; returns the outcome
+     * as audited: {@code sent}, {@code cooldown}, {@code limit} or {@code not-pending}.
+     */
+    String resendIfDue(String canonical) {
+        return transactions.execute(status -> {
             User user = users.lockByCanonicalEmail(canonical).orElse(null);
             if (user == null || user.status() != UserStatus.PENDING_VERIFICATION) {
-                return;
+                audit.record(
+                        AuditAction.VERIFICATION_RESEND, "not-pending", user == null ? null : user.id(), canonical);
+                return "not-pending";
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL stores
             boolean coolingDown = tokens.lastIssuedAt(user.id())
                     .map(last -> last.isAfter(now.minus(properties.resendCooldown())))
                     .orElse(false);
-            if (coolingDown
-                    || tokens.resendsSince(user.id(), now.minus(properties.resendWindow()))
-                            >= properties.resendLimit()) {
-                return;
+            if (coolingDown) {
+                audit.record(AuditAction.VERIFICATION_RESEND, "cooldown", user.id(), canonical);
+                return "cooldown";
             }
-            tokens.invalidateOutstanding(user.id(), now);
+            if (tokens.resendsSince(user.id(), now.minus(properties.resendWindow())) >= properties.resendLimit()) {
+                audit.record(AuditAction.VERIFICATION_RESEND, "limit", user.id(), canonical);
+                return "limit";
+            }
+            // Earlier links may still be on their way: the newest of them keep working (zitadel#11911 is the opposite).
+            tokens.keepNewest(user.id(), properties.liveTokens() - 1, now);
             IssuedToken token = tokens.issue(user.id(), VerificationTokens.Kind.RESEND, now);
             verificationEmails.verificationResent(user, token.raw(), token.expiresAt());
+            audit.record(AuditAction.VERIFICATION_RESEND, "sent", user.id(), canonical);
+            return "sent";
         });
     }
 

@@ -104,7 +104,22 @@ public class VerificationTokens {
                 .update();
     }
 
-    /** Invalidates every outstanding token of the user, so only the newest link (or none) works. */
+    /**
+     * Invalidates the user's live tokens except the {@code keep} newest, so that with the token about to be issued at
+     * most {@code keep + 1} links work. Expired ones are left alone: they already fail as expired.
+     */
+    void keepNewest(UUID userId, int keep, Instant now) {
+        jdbc.sql("UPDATE email_verifications SET invalidated_at = :now WHERE token_hash IN ("
+                        + " SELECT token_hash FROM email_verifications WHERE user_id = :user AND used_at IS NULL"
+                        + " AND invalidated_at IS NULL AND expires_at > :now"
+                        + " ORDER BY created_at DESC, token_hash OFFSET :keep)")
+                .param("now", at(now))
+                .param("user", userId)
+                .param("keep", keep)
+                .update();
+    }
+
+    /** Invalidates every outstanding token of the user: one of them was used, so all of them are spent. */
     void invalidateOutstanding(UUID userId, Instant now) {
         jdbc.sql("UPDATE email_verifications SET invalidated_at = ?"
                         + " WHERE user_id = ? AND used_at IS NULL AND invalidated_at IS NULL")

@@ -1,4 +1,4 @@
 /** Verification tokens, {@code POST /auth/verify-email} and resends. */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"problem", "user", "password", "notification", "outbox", "sql", "tracing"})
+        allowedDependencies = {"audit", "problem", "user", "password", "notification", "outbox", "sql", "tracing"})
 package com.gopherpay.identity.verification;

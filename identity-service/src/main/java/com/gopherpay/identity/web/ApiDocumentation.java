@@ -3,6 +3,7 @@ package com.gopherpay.identity.web;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
+import org.springdoc.core.models.GroupedOpenApi;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +22,25 @@ class ApiDocumentation {
             + " and emails a single-use verification link; confirming it with the account's password (or a new one)"
             + " activates the account. Every error is RFC 9457 application/problem+json with a stable type URI under"
             + " https://gopherpay.dev/problems/ and, for rejected fields, an errors list of {field, message}.";
+
+    /** The API people and services call on the public port. */
+    @Bean
+    GroupedOpenApi publicApi() {
+        return GroupedOpenApi.builder()
+                .group("public")
+                .pathsToMatch("/auth/**", "/account/**", "/.well-known/**")
+                .build();
+    }
+
+    /** The operator API, served only on the admin connector. */
+    @Bean
+    GroupedOpenApi adminApi() {
+        return GroupedOpenApi.builder()
+                .group("admin")
+                .displayName("Operator API (admin connector)")
+                .pathsToMatch("/admin/**")
+                .build();
+    }
 
     @Bean
     OpenAPI identityOpenApi(ObjectProvider<BuildProperties> build) {

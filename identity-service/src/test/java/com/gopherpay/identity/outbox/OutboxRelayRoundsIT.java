@@ -67,7 +67,8 @@ class OutboxRelayRoundsIT {
                 .migrate();
         jdbc = JdbcClient.create(dataSource);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        messages = new OutboxMessages(jdbc);
+        messages = new OutboxMessages(
+                jdbc, tools.jackson.databind.json.JsonMapper.builder().build());
         admin = new KafkaClients().kafkaAdmin(kafka(TestKafka.shared().bootstrapServers()));
     }
 

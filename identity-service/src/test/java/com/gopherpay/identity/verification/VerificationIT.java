@@ -88,7 +88,7 @@ class VerificationIT extends IdentityServiceTestBase {
     }
 
     @Test
-    void resendHonoursTheCooldownThenIssuesANewTokenAndInvalidatesTheOldOne() {
+    void resendHonoursTheCooldownThenIssuesANewTokenAndTheFirstLinkStillVerifies() {
         String email = Api.uniqueEmail("resend");
         String userId = register(email);
         String first = awaitToken(userId, 1);
@@ -110,10 +110,46 @@ class VerificationIT extends IdentityServiceTestBase {
         // Handled on another thread, but still part of the request's trace.
         assertThat(TopicReader.header(records.get(1), "traceparent")).isEqualTo(TRACEPARENT);
 
+        // The first email may arrive after the second was asked for: its link still works, and using it uses both.
         assertThat(api().post("/auth/verify-email", Api.verification(first)).status())
-                .isEqualTo(400);
-        assertThat(api().post("/auth/verify-email", Api.verification(second)).status())
                 .isEqualTo(200);
+        Api.Response secondAfterwards = api().post("/auth/verify-email", Api.verification(second));
+        assertThat(secondAfterwards.status()).isEqualTo(400);
+        assertThat(secondAfterwards.json().get("code").asString()).isEqualTo("token-invalid");
+    }
+
+    @Test
+    void keepsTheThreeNewestLinksAliveAndDropsTheOldestWhenAFourthIsIssued() {
+        String email = Api.uniqueEmail("three-live");
+        String userId = register(email);
+        List<String> links = new ArrayList<>();
+        links.add(awaitToken(userId, 1));
+        for (int i = 2; i <= 4; i++) {
+            clock.advance(Duration.ofSeconds(61));
+            assertThat(resendAndAwaitHandling(Map.of("email", email)).status()).isEqualTo(202);
+            links.add(awaitToken(userId, i));
+        }
+
+        Api.Response oldest = api().post("/auth/verify-email", Api.verification(links.get(0)));
+        assertThat(oldest.status()).isEqualTo(400);
+        assertThat(oldest.json().get("code").asString()).isEqualTo("token-invalid");
+        assertThat(jdbc.sql("SELECT count(*) FROM identity.email_verifications WHERE user_id = ?::uuid"
+                                + " AND used_at IS NULL AND invalidated_at IS NULL")
+                        .param(userId)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(3);
+
+        // Any of the three live ones verifies; the others are spent with it.
+        assertThat(api().post("/auth/verify-email", Api.verification(links.get(2)))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api().post("/auth/verify-email", Api.verification(links.get(3)))
+                        .status())
+                .isEqualTo(400);
+        assertThat(api().post("/auth/verify-email", Api.verification(links.get(1)))
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test

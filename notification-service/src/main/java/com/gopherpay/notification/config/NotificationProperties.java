@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.io.Resource;
@@ -86,6 +87,8 @@ public record NotificationProperties(
      * @param maxBackoff longest wait between two retries (each wait is jittered into its upper half)
      * @param giveUpAfter age after which a message that still fails transiently is marked error; the live-content
      *     retention ends it earlier when shorter, since its link has expired by then
+     * @param outage what the worker does while the SMTP server itself is unavailable (see
+     *     {@code notification.delivery.outage.*})
      */
     public record Delivery(
             @DefaultValue("true") boolean enabled,
@@ -96,7 +99,26 @@ public record NotificationProperties(
             @DefaultValue("2s") @NotNull Duration initialBackoff,
             @DefaultValue("2.0") @DecimalMin("1.0") double backoffMultiplier,
             @DefaultValue("5m") @NotNull Duration maxBackoff,
-            @DefaultValue("24h") @NotNull Duration giveUpAfter) {}
+            @DefaultValue("24h") @NotNull Duration giveUpAfter,
+            @DefaultValue @Valid Outage outage) {}
+
+    /**
+     * SMTP outage handling. When the SMTP server cannot be used at all (the connection is refused or times out, the
+     * greeting or EHLO is a 4xx such as 421, STARTTLS or the login fails), the worker stops claiming messages instead
+     * of spending their attempts, and probes the server (connect, EHLO, login, QUIT) until it answers; then every
+     * message that waited because of the outage is due at once. A refusal of one message (a 4xx or 5xx reply to
+     * MAIL FROM, RCPT TO or DATA) is never an outage: that message alone is retried or failed.
+     *
+     * @param probeInterval wait before the first probe once an outage is detected; it doubles after each failed probe
+     * @param maxProbeInterval longest wait between two probes, so delivery resumes at most about this long after the
+     *     server answers again
+     */
+    public record Outage(
+            @DefaultValue("1s") @NotNull @DurationMin(nanos = 0, inclusive = false)
+            Duration probeInterval,
+
+            @DefaultValue("5s") @NotNull @DurationMin(nanos = 0, inclusive = false)
+            Duration maxProbeInterval) {}
 
     /**
      * Idempotency-Key handling (Novu's semantics; on by default here, a flag in Novu).

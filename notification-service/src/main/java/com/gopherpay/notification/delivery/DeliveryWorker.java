@@ -12,6 +12,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.UnsupportedEncodingException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -35,6 +36,12 @@ import org.springframework.util.IdGenerator;
  * connection. Transient failures are retried with
  * exponential backoff; a 5xx reply marks the message {@code error}. The queue is the database, so messages accepted
  * before a restart are sent after it.
+ *
+ * <p>An SMTP outage is handled once, not per message ({@link SmtpAvailability}): when a connection cannot be opened,
+ * the batch's untried messages go back to the queue without spending an attempt, one WARN says so, the threads
+ * claim nothing more, and one of them probes the server. When a probe gets through, one INFO says so, the messages
+ * that were waiting for the server are due at once ({@link Messages#resumeWaitingForSmtp}) and every thread starts
+ * sending again, so the backlog drains at the speed of the batches instead of each message's backoff.
  */
 @Component
 class DeliveryWorker implements SmartLifecycle {
@@ -44,6 +51,7 @@ class DeliveryWorker implements SmartLifecycle {
     private final Messages messages;
     private final EmailComposer composer;
     private final SmtpBatchSender sender;
+    private final SmtpAvailability smtp;
     private final NotificationProperties.Delivery settings;
     private final Backoff backoff;
     private final Clock clock;
@@ -59,6 +67,7 @@ class DeliveryWorker implements SmartLifecycle {
             Messages messages,
             EmailComposer composer,
             SmtpBatchSender sender,
+            SmtpAvailability smtp,
             NotificationProperties properties,
             Clock clock,
             SecureRandom random,
@@ -67,6 +76,7 @@ class DeliveryWorker implements SmartLifecycle {
         this.messages = messages;
         this.composer = composer;
         this.sender = sender;
+        this.smtp = smtp;
         this.settings = properties.delivery();
         this.backoff = new Backoff(settings, random);
         this.clock = clock;
@@ -131,6 +141,12 @@ class DeliveryWorker implements SmartLifecycle {
 
     private void run() {
         while (running) {
+            if (smtp.isDown()) {
+                if (!waitForSmtp()) {
+                    return;
+                }
+                continue;
+            }
             int delivered;
             try {
                 delivered = deliverDueBatch();
@@ -153,7 +169,76 @@ class DeliveryWorker implements SmartLifecycle {
     }
 
     /**
-     * One round: claim, send over one connection, record the outcome of each. Returns how many were claimed.
+     * While the SMTP server is down: probes it if this thread's turn has come, else waits for the next probe (or a
+     * wake-up). Returns false if the thread was interrupted.
+     */
+    private boolean waitForSmtp() {
+        Instant now = clock.instant();
+        if (smtp.startProbe(now)) {
+            try {
+                probeSmtp();
+            } catch (RuntimeException e) {
+                log.error("Probing the SMTP server failed unexpectedly, will retry", e);
+            }
+            return true;
+        }
+        Duration untilProbe = smtp.untilNextProbe(now);
+        long waitMillis = untilProbe == null
+                ? 0
+                : Math.max(
+                        10,
+                        Math.min(untilProbe.toMillis(), settings.pollInterval().toMillis()));
+        try {
+            wakeUp.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Connects to the SMTP server and says QUIT. If that works while an outage is open, the outage ends: the
+     * messages waiting for the server are due now and every delivery thread wakes up. Returns whether the server
+     * answered. The delivery threads call it while the server is down; tests may call it directly.
+     */
+    boolean probeSmtp() {
+        try {
+            sender.probe();
+        } catch (MessagingException | RuntimeException e) {
+            SmtpFailure failure = SmtpFailure.of(e);
+            smtp.probeFailed(failure.reason(), clock.instant());
+            log.debug("SMTP server {} still unavailable: {}", sender.server(), failure.reason());
+            return false;
+        }
+        Instant now = clock.instant();
+        SmtpAvailability.Ended outage = smtp.probeSucceeded(now);
+        if (outage != null) {
+            int resumed = 0;
+            try {
+                resumed = messages.resumeWaitingForSmtp(now);
+            } catch (DataAccessException e) {
+                log.warn(
+                        "Could not make the messages that waited for the SMTP server due at once; they are sent at"
+                                + " their next attempt: {}",
+                        e.getMessage());
+            }
+            log.info(
+                    "SMTP server {} answers again after {} (since {}): delivery resumes with {} message(s) queued"
+                            + " ({} of them brought forward from their retry time)",
+                    sender.server(),
+                    outage.duration(),
+                    outage.since(),
+                    queuedOrUnknown(),
+                    resumed);
+            wakeUp.release(Math.max(1, settings.threads()));
+        }
+        return true;
+    }
+
+    /**
+     * One round: claim, send over one connection, record the outcome of each. Returns how many were claimed (none
+     * while the SMTP server is down: nothing is attempted until a probe gets through).
      *
      * <p>Once half the lease has passed no further message of the batch is started: the untried ones go back to the
      * queue rather than risk the lease running out while they are sent, when another worker could claim and send
@@ -161,6 +246,9 @@ class DeliveryWorker implements SmartLifecycle {
      * from touching messages claimed since.
      */
     int deliverDueBatch() {
+        if (smtp.isDown()) {
+            return 0;
+        }
         Instant now = clock.instant();
         UUID claim = ids.generateId();
         List<QueuedEmail> batch = messages.claimDue(claim, settings.batchSize(), now, now.plus(settings.lease()));
@@ -201,7 +289,9 @@ class DeliveryWorker implements SmartLifecycle {
                     delivered.size() - marked);
         }
         sent.increment(delivered.size());
-        if (!untried.isEmpty()) {
+        if (outcome.unavailable() != null) {
+            serverUnavailable(claim, untried, SmtpFailure.of(outcome.unavailable()), now);
+        } else if (!untried.isEmpty()) {
             log.info(
                     "Half the lease ({}) passed with {} message(s) of the batch untried: they go back to the queue",
                     settings.lease(),
@@ -209,6 +299,27 @@ class DeliveryWorker implements SmartLifecycle {
             messages.release(claim, untried, clock.instant());
         }
         return batch.size();
+    }
+
+    /**
+     * No connection could be opened: the untried messages go back to the queue without spending an attempt, and the
+     * breaker opens (one WARN per outage, whichever thread sees it first).
+     */
+    private void serverUnavailable(UUID claim, List<UUID> untried, SmtpFailure failure, Instant claimedAt) {
+        Instant now = clock.instant();
+        messages.releaseUnreachable(claim, untried, failure.reason(), now);
+        if (smtp.connectFailed(failure.reason(), claimedAt, now)) {
+            log.warn(
+                    "SMTP server {} is unavailable, delivery paused until it answers again ({} message(s) queued;"
+                            + " probing from every {} up to every {}): {}",
+                    sender.server(),
+                    queuedOrUnknown(),
+                    settings.outage().probeInterval(),
+                    settings.outage().maxProbeInterval(),
+                    failure.reason());
+        } else {
+            log.debug("SMTP server {} still unavailable: {}", sender.server(), failure.reason());
+        }
     }
 
     private void handle(UUID claim, QueuedEmail email, SmtpFailure failure) {
@@ -219,14 +330,27 @@ class DeliveryWorker implements SmartLifecycle {
             fail(claim, email, "Gave up after " + email.attempts() + " attempts; last failure: " + failure.reason());
         } else {
             Instant next = now.plus(backoff.after(email.attempts()));
-            log.info(
-                    "Message {} (transaction {}) not sent, attempt {}; retrying at {}: {}",
-                    email.id(),
-                    email.transactionId(),
-                    email.attempts(),
-                    next,
-                    failure.reason());
-            if (messages.retryLater(claim, email.id(), failure.reason(), next, now)) {
+            // A broken connection is the server's failure, reported once by the outage WARN if it lasts; a reply
+            // about this message (greylisting, a full mailbox) is worth a line of its own.
+            if (failure.connectionFailed()) {
+                log.debug(
+                        "Message {} (transaction {}) not sent, attempt {}; retrying at {} or when the SMTP server"
+                                + " answers again: {}",
+                        email.id(),
+                        email.transactionId(),
+                        email.attempts(),
+                        next,
+                        failure.reason());
+            } else {
+                log.info(
+                        "Message {} (transaction {}) not sent, attempt {}; retrying at {}: {}",
+                        email.id(),
+                        email.transactionId(),
+                        email.attempts(),
+                        next,
+                        failure.reason());
+            }
+            if (messages.retryLater(claim, email.id(), failure.reason(), next, now, failure.connectionFailed())) {
                 retried.increment();
             }
         }
@@ -237,6 +361,11 @@ class DeliveryWorker implements SmartLifecycle {
         if (messages.markFailed(claim, email.id(), reason, clock.instant())) {
             failed.increment();
         }
+    }
+
+    private String queuedOrUnknown() {
+        double queued = queuedOrNaN();
+        return Double.isNaN(queued) ? "an unknown number of" : String.valueOf((long) queued);
     }
 
     private double queuedOrNaN() {

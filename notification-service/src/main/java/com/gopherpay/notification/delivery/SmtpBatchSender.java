@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
  * {@link JavaMailSenderImpl} ({@code spring.mail.*}). {@code JavaMailSender#send(MimeMessage...)} does the same loop
  * but cannot stop between two messages, and it reports a failure to close the connection, or to reconnect midway,
  * as a failure of messages the server had already accepted; resending those would duplicate emails. Here every
- * message ends up accepted, failed (with the reason) or untried.
+ * message ends up accepted, failed (with the reason) or untried; when no connection could be opened (refused, timed
+ * out, a 4xx greeting, a failed STARTTLS or login) the batch stops and the outcome says why, so that the server's
+ * outage is not taken for a failure of each message.
  */
 @Component
 class SmtpBatchSender {
@@ -46,13 +48,35 @@ class SmtpBatchSender {
      *
      * @param accepted messages the SMTP server accepted
      * @param failed messages that were refused or could not be handed over, with the reason
+     * @param unavailable why no connection could be opened for the untried messages, or null if that never failed
      */
-    record Outcome(Set<MimeMessage> accepted, Map<MimeMessage, Exception> failed) {}
+    record Outcome(Set<MimeMessage> accepted, Map<MimeMessage, Exception> failed, Exception unavailable) {}
+
+    /** {@code host:port} of the SMTP server, for logs and health (never credentials). */
+    String server() {
+        String host = mail.getHost() == null ? "localhost" : mail.getHost();
+        return host + ":" + (mail.getPort() > 0 ? String.valueOf(mail.getPort()) : "default");
+    }
+
+    /**
+     * Opens a connection as delivery would (connect, greeting, EHLO, STARTTLS and login when configured) and closes
+     * it with QUIT; throws what made that fail.
+     */
+    void probe() throws MessagingException {
+        Transport transport;
+        try {
+            transport = connect();
+        } catch (AuthenticationFailedException e) {
+            throw new MailAuthenticationException(e);
+        }
+        closeQuietly(transport);
+    }
 
     /** Sends {@code messages} in order, asking {@code mayStartAnother} before each one. */
     Outcome send(List<MimeMessage> messages, BooleanSupplier mayStartAnother) {
         Set<MimeMessage> accepted = Collections.newSetFromMap(new IdentityHashMap<>());
         Map<MimeMessage, Exception> failed = new IdentityHashMap<>();
+        Exception unavailable = null;
         Transport transport = null;
         // Transport.isConnected() costs a NOOP round trip; a connection that has just been opened or has just accepted
         // a message is trusted for the next one, and any failed send opens a fresh connection for the next message.
@@ -66,10 +90,9 @@ class SmtpBatchSender {
                         transport = connect();
                         trusted = true;
                     } catch (MessagingException | RuntimeException e) {
-                        Exception reason = e instanceof AuthenticationFailedException auth
+                        unavailable = e instanceof AuthenticationFailedException auth
                                 ? new MailAuthenticationException(auth)
                                 : e;
-                        messages.subList(i, messages.size()).forEach(message -> failed.put(message, reason));
                         break;
                     }
                 }
@@ -86,7 +109,7 @@ class SmtpBatchSender {
         } finally {
             close(transport, accepted.size());
         }
-        return new Outcome(accepted, failed);
+        return new Outcome(accepted, failed, unavailable);
     }
 
     /** Like JavaMailSenderImpl: empty credentials mean no SMTP AUTH; the protocol decides smtp or smtps. */

@@ -15,22 +15,25 @@ import org.springframework.mail.MailPreparationException;
  * went wrong on the way (no connection, timeouts, 4xx replies, failed login) is transient.
  *
  * @param permanent whether retrying cannot succeed
+ * @param connectionFailed whether the connection to the server failed (no reply about this message: an I/O error,
+ *     a timeout, the server hanging up) rather than the server refusing this message
  * @param reason a short description for {@code last_error}, with the SMTP reply when there was one
  */
-record SmtpFailure(boolean permanent, String reason) {
+record SmtpFailure(boolean permanent, boolean connectionFailed, String reason) {
 
     static SmtpFailure of(Exception exception) {
         if (exception instanceof MailParseException || exception instanceof MailPreparationException) {
-            return new SmtpFailure(true, "Message could not be built: " + message(exception));
+            return new SmtpFailure(true, false, "Message could not be built: " + message(exception));
         }
         if (exception instanceof MailAuthenticationException) {
-            return new SmtpFailure(false, "SMTP authentication failed: " + message(exception));
+            return new SmtpFailure(false, true, "SMTP authentication failed: " + message(exception));
         }
         Integer code = replyCode(exception);
         if (code != null) {
-            return new SmtpFailure(code >= 500, "SMTP " + code + ": " + message(exception));
+            // 421: the server is shutting down or overloaded and closes the connection; nothing about this message.
+            return new SmtpFailure(code >= 500, code == 421, "SMTP " + code + ": " + message(exception));
         }
-        return new SmtpFailure(false, describe(exception));
+        return new SmtpFailure(false, true, describe(exception));
     }
 
     /** The SMTP reply code carried anywhere in the exception's cause or next-exception chain. */
@@ -38,7 +41,8 @@ record SmtpFailure(boolean permanent, String reason) {
         Set<Throwable> seen = new HashSet<>();
         Throwable current = exception;
         while (current != null && seen.add(current)) {
-            if (current instanceof SMTPAddressFailedException address) {
+            // -1: no reply at all (the connection broke while waiting for one), which is not the server's answer.
+            if (current instanceof SMTPAddressFailedException address && address.getReturnCode() > 0) {
                 return address.getReturnCode();
             }
             if (current instanceof SMTPSendFailedException send && send.getReturnCode() > 0) {

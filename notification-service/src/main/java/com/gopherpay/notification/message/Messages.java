@@ -143,11 +143,44 @@ public class Messages {
                 .update();
     }
 
+    /**
+     * Gives claimed messages back to the queue untried because the SMTP server could not be reached: due at once
+     * (the delivery worker claims nothing while the server is down), the attempt not counted, the reason kept as
+     * {@code last_error}.
+     */
+    public int releaseUnreachable(UUID token, Collection<UUID> ids, String error, Instant now) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        UPDATE messages SET attempts = attempts - 1, next_attempt_at = :now, updated_at = :now,
+                            last_error = :error, claim_token = NULL
+                        WHERE id = ANY(:ids) AND status = 'queued' AND claim_token = :token
+                        """)
+                .param("now", SqlTimestamps.of(now))
+                .param("error", error)
+                .param("ids", ids.toArray(UUID[]::new))
+                .param("token", token)
+                .update();
+    }
+
     /** @return whether this claim still held the message */
     public boolean retryLater(UUID token, UUID id, String error, Instant nextAttempt, Instant now) {
+        return retryLater(token, id, error, nextAttempt, now, false);
+    }
+
+    /**
+     * Schedules the next attempt of a message that failed transiently.
+     *
+     * @param waitsForSmtp whether the SMTP server itself failed (no reply about this message): such a message is
+     *     made due again by {@link #resumeWaitingForSmtp} as soon as the server answers again
+     * @return whether this claim still held the message
+     */
+    public boolean retryLater(
+            UUID token, UUID id, String error, Instant nextAttempt, Instant now, boolean waitsForSmtp) {
         return jdbc.sql("""
                         UPDATE messages SET last_error = :error, next_attempt_at = :next, updated_at = :now,
-                            claim_token = NULL
+                            claim_token = NULL, waits_for_smtp = :waitsForSmtp
                         WHERE id = :id AND status = 'queued' AND claim_token = :token
                         """)
                         .param("error", error)
@@ -155,8 +188,24 @@ public class Messages {
                         .param("now", SqlTimestamps.of(now))
                         .param("id", id)
                         .param("token", token)
+                        .param("waitsForSmtp", waitsForSmtp)
                         .update()
                 == 1;
+    }
+
+    /**
+     * After an SMTP outage: every queued message that waits for its next attempt only because the server failed
+     * ({@code waits_for_smtp}) is due now. Messages a worker holds right now (claim token set) are left alone; the
+     * statement waits for rows another instance is claiming and then skips them, so running it on several instances
+     * at once is safe.
+     *
+     * @return how many messages became due
+     */
+    public int resumeWaitingForSmtp(Instant now) {
+        return jdbc.sql("""
+                        UPDATE messages SET next_attempt_at = :now, updated_at = :now, waits_for_smtp = FALSE
+                        WHERE status = 'queued' AND waits_for_smtp AND claim_token IS NULL AND next_attempt_at > :now
+                        """).param("now", SqlTimestamps.of(now)).update();
     }
 
     /** @return whether this claim still held the message */

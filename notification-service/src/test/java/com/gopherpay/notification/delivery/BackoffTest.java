@@ -19,7 +19,8 @@ class BackoffTest {
                     Duration.ofSeconds(2),
                     2.0,
                     Duration.ofMinutes(5),
-                    Duration.ofHours(24)),
+                    Duration.ofHours(24),
+                    new NotificationProperties.Outage(Duration.ofSeconds(1), Duration.ofSeconds(5))),
             new SplittableRandom(42));
 
     @Test

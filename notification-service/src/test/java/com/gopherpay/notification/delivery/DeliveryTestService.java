@@ -8,8 +8,9 @@ import com.gopherpay.notification.support.SmtpProxy;
 
 /**
  * A service whose delivery threads are off, so tests drive {@link DeliveryWorker} rounds themselves, sending through
- * an {@link SmtpProxy} to GreenMail. Lease 4 s: a batch stops starting messages after 2 s. Shared by the tests of
- * this package (each leaves no message queued).
+ * an {@link SmtpProxy} to GreenMail. Lease 4 s: a batch stops starting messages after 2 s. A transient failure waits
+ * 5 to 10 minutes for its retry, so a message sent again within a test has not waited out its own backoff. Shared by the
+ * tests of this package (each leaves no message queued and SMTP reachable).
  */
 final class DeliveryTestService {
 
@@ -30,6 +31,8 @@ final class DeliveryTestService {
                     proxy.port(),
                     "--notification.delivery.enabled=false",
                     "--notification.delivery.lease=" + LEASE,
+                    "--notification.delivery.initial-backoff=10m",
+                    "--notification.delivery.max-backoff=10m",
                     // A QUIT that is never answered fails the close after one second.
                     "--spring.mail.properties.mail.smtp.timeout=1000");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -24,6 +24,7 @@ class SmtpFailureTest {
         SmtpFailure failure = SmtpFailure.of(new MailSendException("failed", send));
 
         assertThat(failure.permanent()).isTrue();
+        assertThat(failure.connectionFailed()).isFalse();
         assertThat(failure.reason()).startsWith("SMTP 550");
     }
 
@@ -33,7 +34,32 @@ class SmtpFailureTest {
                 "failed", new SMTPSendFailedException("DATA", 451, "451 try later", null, null, null, null)));
 
         assertThat(failure.permanent()).isFalse();
+        assertThat(failure.connectionFailed()).isFalse();
         assertThat(failure.reason()).startsWith("SMTP 451");
+    }
+
+    @Test
+    void takesA421ReplyForTheServerClosingTheConnection() {
+        SmtpFailure failure = SmtpFailure.of(new MailSendException(
+                "failed",
+                new SMTPSendFailedException("MAIL FROM", 421, "421 4.3.2 shutting down", null, null, null, null)));
+
+        assertThat(failure.permanent()).isFalse();
+        assertThat(failure.connectionFailed()).isTrue();
+        assertThat(failure.reason()).startsWith("SMTP 421");
+    }
+
+    @Test
+    void takesAMissingReplyForABrokenConnection() throws Exception {
+        // What Angus Mail reports when the server hangs up while a RCPT TO waits for its answer.
+        SMTPAddressFailedException eof =
+                new SMTPAddressFailedException(new InternetAddress("a@b.test"), "RCPT TO", -1, "[EOF]");
+
+        SmtpFailure failure = SmtpFailure.of(new SendFailedException("Invalid Addresses", eof));
+
+        assertThat(failure.permanent()).isFalse();
+        assertThat(failure.connectionFailed()).isTrue();
+        assertThat(failure.reason()).doesNotContain("SMTP -1").doesNotContain("a@b.test");
     }
 
     @Test
@@ -44,6 +70,7 @@ class SmtpFailureTest {
         SmtpFailure failure = SmtpFailure.of(new MailSendException("Mail server connection failed", refused));
 
         assertThat(failure.permanent()).isFalse();
+        assertThat(failure.connectionFailed()).isTrue();
         assertThat(failure.reason()).contains("Connection refused");
     }
 }

@@ -30,6 +30,8 @@ class SmtpReplyClassificationIT {
 
         assertThat(worker.deliverDueBatch()).isEqualTo(1);
 
+        // A refusal of one recipient is about that message, not an outage of the server.
+        assertThat(service.bean(SmtpAvailability.class).isDown()).isFalse();
         Map<String, Object> row = row(email);
         assertThat(row.get("status")).isEqualTo("error");
         assertThat(row.get("next_attempt_at")).isNull();
@@ -57,6 +59,7 @@ class SmtpReplyClassificationIT {
 
         worker.deliverDueBatch();
 
+        assertThat(service.bean(SmtpAvailability.class).isDown()).isFalse();
         Map<String, Object> row = row(email);
         assertThat(row.get("status")).isEqualTo("queued");
         assertThat(row.get("next_attempt_at")).isNotNull();

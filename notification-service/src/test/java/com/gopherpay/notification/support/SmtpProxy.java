@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A TCP relay in front of a real SMTP server (GreenMail) that can make it misbehave the way GreenMail can't: answer
- * slowly, or never answer {@code QUIT} (so closing the connection fails after every message was accepted).
+ * slowly, never answer {@code QUIT} (so closing the connection fails after every message was accepted), refuse
+ * single commands, go away (every connection dropped, new ones hung up at once, also in the middle of a session) or
+ * turn every connection away with a 4xx greeting, and come back.
  */
 public final class SmtpProxy implements AutoCloseable {
 
@@ -28,6 +31,10 @@ public final class SmtpProxy implements AutoCloseable {
     private volatile Duration replyDelay = Duration.ZERO;
     private volatile boolean swallowQuit;
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean cut;
+    private volatile String turnAwayGreeting;
+    private volatile String cutOnCommand;
 
     private SmtpProxy(int targetPort) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -70,11 +77,60 @@ public final class SmtpProxy implements AutoCloseable {
         refusals.clear();
     }
 
+    /**
+     * The server goes away: every open connection is dropped, and each new one is hung up before the greeting, until
+     * {@link #restore()}.
+     */
+    public void cut() {
+        cut = true;
+        for (Socket socket : open) {
+            closeQuietly(socket);
+        }
+        open.clear();
+    }
+
+    /**
+     * Goes away ({@link #cut()}) the moment a client sends a command starting with {@code command} (e.g.
+     * {@code RCPT TO:<a@b.test>}), before passing it on: that client loses its connection in the middle of a
+     * message.
+     */
+    public void cutOn(String command) {
+        cutOnCommand = command;
+    }
+
+    /** Greets every new connection with {@code reply} (e.g. {@code 421 4.3.2 Service not available}) and hangs up. */
+    public void turnAway(String reply) {
+        turnAwayGreeting = reply;
+    }
+
+    /** Relays every new connection to the server again. */
+    public void restore() {
+        cutOnCommand = null;
+        turnAwayGreeting = null;
+        cut = false;
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                if (cut) {
+                    closeQuietly(client);
+                    continue;
+                }
+                String greeting = turnAwayGreeting;
+                if (greeting != null) {
+                    try (client) {
+                        client.getOutputStream().write((greeting + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        client.getOutputStream().flush();
+                    } catch (IOException e) {
+                        // The client went away first.
+                    }
+                    continue;
+                }
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                open.add(client);
+                open.add(server);
                 connections.submit(() -> clientToServer(client, server));
                 connections.submit(() -> serverToClient(server, client));
             } catch (IOException e) {
@@ -92,6 +148,11 @@ public final class SmtpProxy implements AutoCloseable {
             int read;
             while ((read = in.read(buffer)) != -1) {
                 String text = new String(buffer, 0, read, StandardCharsets.US_ASCII);
+                String cutOn = cutOnCommand;
+                if (cutOn != null && (text.startsWith(cutOn) || text.contains("\r\n" + cutOn))) {
+                    cut();
+                    return;
+                }
                 if (swallowQuit && (text.startsWith("QUIT\r\n") || text.contains("\r\nQUIT\r\n"))) {
                     // Keep the connection open and silent until the client gives up on it.
                     while (in.read(buffer) != -1) {}
@@ -109,6 +170,17 @@ public final class SmtpProxy implements AutoCloseable {
             }
         } catch (IOException e) {
             // Either side went away: the relay of this connection ends.
+        } finally {
+            open.remove(client);
+            open.remove(server);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Closing anyway.
         }
     }
 
