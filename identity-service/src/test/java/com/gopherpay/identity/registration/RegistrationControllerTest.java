@@ -40,7 +40,9 @@ import org.springframework.util.IdGenerator;
         controllers = RegistrationController.class,
         // The limits need PostgreSQL; SharedRateLimitIT covers them on this endpoint.
         excludeFilters =
-                @ComponentScan.Filter(type = FilterType.REGEX, pattern = "com\\.gopherpay\\.identity\\.ratelimit\\..*"))
+                @ComponentScan.Filter(
+                        type = FilterType.REGEX,
+                        pattern = "com\\.gopherpay\\.identity\\.(ratelimit|admin)\\..*"))
 @Import({RegistrationValidator.class, PasswordRules.class, CommonPasswords.class})
 class RegistrationControllerTest {
 

@@ -37,7 +37,9 @@ import org.springframework.util.IdGenerator;
         controllers = VerificationController.class,
         // The limits need PostgreSQL; SharedRateLimitIT covers them on these endpoints.
         excludeFilters =
-                @ComponentScan.Filter(type = FilterType.REGEX, pattern = "com\\.gopherpay\\.identity\\.ratelimit\\..*"))
+                @ComponentScan.Filter(
+                        type = FilterType.REGEX,
+                        pattern = "com\\.gopherpay\\.identity\\.(ratelimit|admin)\\..*"))
 class VerificationControllerTest {
 
     private static final UUID ID = UUID.fromString("019ad5f0-7c3e-7a10-9b2c-5d4e3f2a1b0c");
