@@ -8,6 +8,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -45,5 +47,35 @@ class PagesTest {
                 .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
                 .andExpect(content().string(Matchers.containsString("Create your account")))
                 .andExpect(header().doesNotExist("Cache-Control"));
+    }
+
+    @Test
+    void servesTheResetPageForAResetLinkWithoutStoringIt() throws Exception {
+        mvc.perform(get("/reset-password").queryParam("token", "a-token-from-an-email"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                .andExpect(content().string(Matchers.containsString("Choose a new password")))
+                .andExpect(content().string(Matchers.containsString("src=\"/js/reset-password.js\"")))
+                .andExpect(header().string("Cache-Control", "no-store"));
+    }
+
+    @Test
+    void resetPageOnlyAnswersReads() throws Exception {
+        // The new password and the token go to POST /auth/password/reset from the page's form, never to this address.
+        mvc.perform(post("/reset-password").queryParam("token", "t")).andExpect(status().isMethodNotAllowed());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "/login, Sign in, /js/login.js",
+        "/forgot-password, Forgot your password?, /js/forgot-password.js",
+        "/account, Your account, /js/account.js"
+    })
+    void servesTheSignInRecoveryAndAccountPages(String path, String heading, String script) throws Exception {
+        mvc.perform(get(path))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                .andExpect(content().string(Matchers.containsString(">" + heading + "</h1>")))
+                .andExpect(content().string(Matchers.containsString("src=\"" + script + "\"")));
     }
 }
