@@ -87,6 +87,9 @@ async function resetPassword(event) {
     showLinkProblem("expired", true);
   } else if (code === "reset-token-invalid") {
     showLinkProblem("invalid", true);
+  } else if (fieldErrors(result.body).some((error) => error.field === "token")) {
+    // The token is not something the person can fix here: it came with the link.
+    showLinkProblem("invalid", true);
   } else if (result.status === 400 && fieldErrors(result.body).length > 0) {
     showValidationErrors(result.body);
   } else if (result.status === 400 || result.status === 404) {

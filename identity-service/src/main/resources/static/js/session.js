@@ -43,14 +43,16 @@ export function refresh() {
 /**
  * Calls the API with the access token, getting one first when there is none, and once more after a 401 (the token
  * may have expired while the page was open). When no token can be had, resolves with the failed refresh's answer,
- * marked `signedOut: true` for a 401.
+ * marked `signedOut: true` when only signing in again can help.
  */
 export async function authorized(method, path, payload) {
   for (let attempt = 0; attempt < 2; attempt++) {
     if (!accessToken) {
       const renewed = await refresh();
       if (!renewed.ok) {
-        return { ...renewed, signedOut: renewed.status === 401 };
+        // 401: no session, or it has ended; 403: the cookies do not belong together (csrf-check-failed). Either way
+        // only signing in again helps.
+        return { ...renewed, signedOut: renewed.status === 401 || renewed.status === 403 };
       }
     }
     const result = await requestJson(method, path, { payload, headers: { Authorization: `Bearer ${accessToken}` } });
