@@ -216,9 +216,9 @@ class FailureModesIT {
         JsonNode value = Api.JSON.readTree(notice.value());
         assertThat(value.get("name").asString()).isEqualTo("account-exists");
         assertThat(value.get("to").get("subscriberId").asString()).isEqualTo(ownerId);
-        // The default public base URL; there is no sign-in or reset page to link to (yet).
-        assertThat(value.get("payload").get("loginLink").asString()).isEqualTo("http://127.0.0.1:8080");
-        assertThat(value.get("payload").has("resetLink")).isFalse();
+        // Pages under the default public base URL: sign in, or ask for a password-reset email.
+        assertThat(value.get("payload").get("loginLink").asString()).isEqualTo("http://127.0.0.1:8080/login");
+        assertThat(value.get("payload").get("resetLink").asString()).isEqualTo("http://127.0.0.1:8080/forgot-password");
         assertThat(value.get("transactionId").asString()).isEqualTo(TopicReader.header(notice, "event-id"));
         assertThat(jdbc.sql("SELECT count(*) FROM identity.users WHERE email_canonical = ?")
                         .param(email.toLowerCase())

@@ -1,6 +1,6 @@
 package com.gopherpay.identity.registration;
 
-import com.gopherpay.identity.notification.VerificationEmails;
+import com.gopherpay.identity.notification.AccountEmails;
 import com.gopherpay.identity.password.PasswordHasher;
 import com.gopherpay.identity.user.User;
 import com.gopherpay.identity.user.UserStatus;
@@ -25,7 +25,7 @@ class RegistrationService {
 
     private final Users users;
     private final VerificationTokens tokens;
-    private final VerificationEmails verificationEmails;
+    private final AccountEmails accountEmails;
     private final PasswordHasher hasher;
     private final RegistrationProperties properties;
     private final VerificationProperties verification;
@@ -37,7 +37,7 @@ class RegistrationService {
     RegistrationService(
             Users users,
             VerificationTokens tokens,
-            VerificationEmails verificationEmails,
+            AccountEmails accountEmails,
             PasswordHasher hasher,
             RegistrationProperties properties,
             VerificationProperties verification,
@@ -47,7 +47,7 @@ class RegistrationService {
             MeterRegistry meters) {
         this.users = users;
         this.tokens = tokens;
-        this.verificationEmails = verificationEmails;
+        this.accountEmails = accountEmails;
         this.hasher = hasher;
         this.properties = properties;
         this.verification = verification;
@@ -89,7 +89,7 @@ class RegistrationService {
             if (users.insertIfAbsent(user, registration.email(), passwordHash)) {
                 users.insertSettings(user.id(), registration.locale(), registration.timeZone(), now);
                 IssuedToken issued = tokens.issue(user.id(), VerificationTokens.Kind.REGISTRATION, now);
-                verificationEmails.userRegistered(user, issued.raw(), issued.expiresAt());
+                accountEmails.userRegistered(user, issued.raw(), issued.expiresAt());
                 return true;
             }
             if (reveal) {
@@ -99,7 +99,7 @@ class RegistrationService {
             users.lockByCanonicalEmail(registration.email().canonical())
                     .filter(existing ->
                             users.claimAccountNotice(existing.id(), now, now.minus(verification.resendCooldown())))
-                    .ifPresent(verificationEmails::accountExists);
+                    .ifPresent(accountEmails::accountExists);
             return false;
         }));
         if (!created && reveal) {

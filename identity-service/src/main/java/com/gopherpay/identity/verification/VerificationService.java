@@ -1,6 +1,6 @@
 package com.gopherpay.identity.verification;
 
-import com.gopherpay.identity.notification.VerificationEmails;
+import com.gopherpay.identity.notification.AccountEmails;
 import com.gopherpay.identity.password.HashingBusy;
 import com.gopherpay.identity.password.PasswordHasher;
 import com.gopherpay.identity.password.PasswordRules;
@@ -8,6 +8,7 @@ import com.gopherpay.identity.problem.FieldProblem;
 import com.gopherpay.identity.problem.InvalidInput;
 import com.gopherpay.identity.tracing.TraceContext;
 import com.gopherpay.identity.user.EmailAddress;
+import com.gopherpay.identity.user.PasswordChanged;
 import com.gopherpay.identity.user.User;
 import com.gopherpay.identity.user.UserStatus;
 import com.gopherpay.identity.user.Users;
@@ -22,10 +23,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,7 +41,8 @@ class VerificationService implements DisposableBean {
     private final PasswordHasher hasher;
     private final PasswordRules passwordRules;
     private final VerificationTokens tokens;
-    private final VerificationEmails verificationEmails;
+    private final AccountEmails accountEmails;
+    private final ApplicationEventPublisher events;
     private final VerificationProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -52,7 +55,8 @@ class VerificationService implements DisposableBean {
             PasswordHasher hasher,
             PasswordRules passwordRules,
             VerificationTokens tokens,
-            VerificationEmails verificationEmails,
+            AccountEmails accountEmails,
+            ApplicationEventPublisher events,
             VerificationProperties properties,
             TransactionTemplate transactions,
             Clock clock,
@@ -61,7 +65,8 @@ class VerificationService implements DisposableBean {
         this.hasher = hasher;
         this.passwordRules = passwordRules;
         this.tokens = tokens;
-        this.verificationEmails = verificationEmails;
+        this.accountEmails = accountEmails;
+        this.events = events;
         this.properties = properties;
         this.transactions = transactions;
         this.clock = clock;
@@ -125,7 +130,7 @@ class VerificationService implements DisposableBean {
             throw new VerificationPasswordIncorrect(left);
         }
         // Unchanged hash: a concurrent "set a new password" on another link of this account has not replaced it.
-        return consume(rawToken, user -> {
+        return consume(rawToken, (user, now) -> {
             if (!users.passwordHash(user.id()).orElse("").equals(phc)) {
                 throw new VerificationTokenInvalid();
             }
@@ -151,7 +156,11 @@ class VerificationService implements DisposableBean {
             throw new InvalidInput(List.of(new FieldProblem("newPassword", message)));
         });
         String phc = hasher.hash(newPassword);
-        return consume(rawToken, user -> users.replacePasswordHash(user.id(), phc));
+        return consume(rawToken, (user, now) -> {
+            users.replacePasswordHash(user.id(), phc);
+            // Listeners (the account's sessions) act in this transaction.
+            events.publishEvent(new PasswordChanged(user.id(), now));
+        });
     }
 
     /** The token if it can still be used, read without locks (the final transaction checks again). */
@@ -174,15 +183,15 @@ class VerificationService implements DisposableBean {
     }
 
     /** Marks the token used, invalidates the user's other tokens and activates the user, in one transaction. */
-    private User consume(String rawToken, Consumer<User> beforeActivation) {
+    private User consume(String rawToken, BiConsumer<User, Instant> beforeActivation) {
         return transactions.execute(status -> {
             // Lock the user before the token, in the same order as resend, so the two cannot deadlock.
             var found = tokens.find(rawToken).orElseThrow(VerificationTokenInvalid::new);
             User user = users.lock(found.userId()).orElseThrow(VerificationTokenInvalid::new);
             var token = tokens.lock(rawToken).orElseThrow(VerificationTokenInvalid::new);
             check(token);
-            beforeActivation.accept(user);
             Instant now = now();
+            beforeActivation.accept(user, now);
             tokens.markUsed(rawToken, now);
             tokens.invalidateOutstanding(user.id(), now);
             return users.activate(user, now);
@@ -236,7 +245,7 @@ class VerificationService implements DisposableBean {
             }
             tokens.invalidateOutstanding(user.id(), now);
             IssuedToken token = tokens.issue(user.id(), VerificationTokens.Kind.RESEND, now);
-            verificationEmails.verificationResent(user, token.raw(), token.expiresAt());
+            accountEmails.verificationResent(user, token.raw(), token.expiresAt());
         });
     }
 

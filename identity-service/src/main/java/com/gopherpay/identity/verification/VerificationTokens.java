@@ -104,8 +104,11 @@ public class VerificationTokens {
                 .update();
     }
 
-    /** Invalidates every outstanding token of the user, so only the newest link (or none) works. */
-    void invalidateOutstanding(UUID userId, Instant now) {
+    /**
+     * Invalidates every outstanding token of the user, so only the newest link (or none) works; also once the address
+     * is confirmed another way (a password reset proves the mailbox too).
+     */
+    public void invalidateOutstanding(UUID userId, Instant now) {
         jdbc.sql("UPDATE email_verifications SET invalidated_at = ?"
                         + " WHERE user_id = ? AND used_at IS NULL AND invalidated_at IS NULL")
                 .params(at(now), userId)

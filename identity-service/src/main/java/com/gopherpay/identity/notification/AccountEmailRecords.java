@@ -6,22 +6,22 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one place where a {@link VerificationEmailEvent} becomes a Kafka record: the notification topic, the user id as
+ * The one place where an {@link AccountEmail} becomes a Kafka record: the notification topic, the user id as
  * key (one user's emails stay in order on one partition), the event type as {@code event-type} header and a Novu
  * trigger body as value, which the sink connector forwards unchanged.
  */
 @Component
-class VerificationEmailRecords {
+class AccountEmailRecords {
 
     private final NotificationTopic topic;
     private final JsonMapper json;
 
-    VerificationEmailRecords(NotificationTopic topic, JsonMapper json) {
+    AccountEmailRecords(NotificationTopic topic, JsonMapper json) {
         this.topic = topic;
         this.json = json;
     }
 
-    OutboxRecord toRecord(VerificationEmailEvent event) {
+    OutboxRecord toRecord(AccountEmail event) {
         var user = event.recipient();
         NovuTrigger trigger = new NovuTrigger(
                 event.workflow(),
