@@ -72,7 +72,89 @@ class TriggerDeliveryIT {
         assertThat(Mailbox.part(message, "text/plain"))
                 .contains("http://127.0.0.1:8080/login")
                 .contains("Hi there,")
-                .doesNotContain("Reset it here");
+                .doesNotContain("Forgot your password");
+    }
+
+    @Test
+    void deliversAccountExistsWithSignInAndForgotPasswordLinks() throws Exception {
+        String email = "known-" + UUID.randomUUID() + "@example.test";
+        String body = """
+                {"name":"account-exists","to":{"subscriberId":"%s","email":"%s","firstName":"Ada"},
+                 "payload":{"loginLink":"http://127.0.0.1:8080/login",
+                            "resetLink":"http://127.0.0.1:8080/forgot-password"}}""".formatted(UUID.randomUUID(), email);
+
+        assertThat(service.post("/v1/events/trigger", body).statusCode()).isEqualTo(201);
+
+        MimeMessage message = await().atMost(Duration.ofSeconds(20))
+                .until(() -> mailbox.to(email), messages -> messages.size() == 1)
+                .get(0);
+        assertThat(Mailbox.part(message, "text/plain"))
+                .contains("Sign in: http://127.0.0.1:8080/login")
+                .contains("Choose a new one here: http://127.0.0.1:8080/forgot-password");
+        assertThat(Mailbox.part(message, "text/html"))
+                .contains("href=\"http://127.0.0.1:8080/login\"")
+                .contains("href=\"http://127.0.0.1:8080/forgot-password\"");
+    }
+
+    @Test
+    void deliversPasswordResetWithLinkIntactInBothParts() throws Exception {
+        String token = "Zm9vYmFy-" + UUID.randomUUID();
+        String link = "http://127.0.0.1:8080/reset-password?token=" + token;
+        String email = "reset-" + UUID.randomUUID() + "@example.test";
+
+        HttpResponse<String> response = service.post(
+                "/v1/events/trigger",
+                TriggerBodies.passwordReset(
+                        UUID.randomUUID().toString(), UUID.randomUUID().toString(), email, link));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        MimeMessage message = await().atMost(Duration.ofSeconds(20))
+                .until(() -> mailbox.to(email), messages -> messages.size() == 1)
+                .get(0);
+        assertThat(message.getSubject()).isEqualTo("Choose a new GopherPay password");
+        assertThat(Mailbox.part(message, "text/plain"))
+                .contains(link)
+                .contains("Hi Ada,")
+                .contains("November 25, 2026 at 10:30");
+        assertThat(Mailbox.part(message, "text/html"))
+                .contains("href=\"" + link + "\"")
+                .contains("reset-password?token=" + token)
+                .contains("<html lang=\"en\"");
+    }
+
+    @Test
+    void deliversPasswordChangedNotice() throws Exception {
+        String email = "changed-" + UUID.randomUUID() + "@example.test";
+        String body = """
+                {"name":"password-changed","to":{"subscriberId":"%s","email":"%s","firstName":"Ada"},
+                 "payload":{"changedAt":"2026-11-25T10:05:00Z",
+                            "resetLink":"http://127.0.0.1:8080/forgot-password"}}""".formatted(UUID.randomUUID(), email);
+
+        assertThat(service.post("/v1/events/trigger", body).statusCode()).isEqualTo(201);
+
+        MimeMessage message = await().atMost(Duration.ofSeconds(20))
+                .until(() -> mailbox.to(email), messages -> messages.size() == 1)
+                .get(0);
+        assertThat(message.getSubject()).isEqualTo("Your GopherPay password was changed");
+        assertThat(Mailbox.part(message, "text/plain"))
+                .contains("changed on November 25, 2026 at 10:05")
+                .contains("If this wasn't you")
+                .contains("http://127.0.0.1:8080/forgot-password");
+        assertThat(Mailbox.part(message, "text/html")).contains("href=\"http://127.0.0.1:8080/forgot-password\"");
+    }
+
+    @Test
+    void refusesPasswordResetWithoutItsLinkAndSendsNothing() throws Exception {
+        String email = "reset-missing-" + UUID.randomUUID() + "@example.test";
+        String body = """
+                {"name":"password-reset","to":{"subscriberId":"%s","email":"%s"},
+                 "payload":{"expiresAt":"2026-11-25T10:30:00Z"}}""".formatted(UUID.randomUUID(), email);
+
+        HttpResponse<String> response = service.post("/v1/events/trigger", body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("PAYLOAD_VALIDATION_ERROR").contains("resetLink");
+        assertThat(mailbox.to(email)).isEmpty();
     }
 
     @Test

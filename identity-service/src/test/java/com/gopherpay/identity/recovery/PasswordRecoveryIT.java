@@ -202,6 +202,28 @@ class PasswordRecoveryIT extends IdentityServiceTestBase {
     }
 
     @Test
+    void aNewPasswordSetWhileConfirmingTheAddressIsAPasswordChangeAndVoidsResetLinks() {
+        String email = Api.uniqueEmail("verify-new-password");
+        String userId = register(email);
+        String verificationToken = awaitToken(userId, 1);
+        forgotAndAwaitHandling(email);
+        String resetToken = awaitResetToken(userId, 1);
+
+        Api.Response verified =
+                api().post("/auth/verify-email", Map.of("token", verificationToken, "newPassword", NEW_PASSWORD));
+
+        assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+        assertThat(published)
+                .filteredOn(p -> p.event().userId().toString().equals(userId))
+                .singleElement()
+                .satisfies(p -> assertThat(p.inTransaction()).isTrue());
+        Api.Response reset = reset(resetToken, "another-Orchard-58-lantern", "another-Orchard-58-lantern");
+        assertThat(reset.status()).isEqualTo(400);
+        assertThat(reset.json().get("code").asString()).isEqualTo("reset-token-invalid");
+        assertThat(hasher.matches(NEW_PASSWORD, storedHash(userId))).isTrue();
+    }
+
+    @Test
     void answersGoneWithAHintOnceTheLinkHasExpired() {
         String email = Api.uniqueEmail("reset-expired");
         String userId = registerActive(email);

@@ -31,4 +31,17 @@ public final class TriggerBodies {
         event.putObject("payload").put("verificationLink", link).put("expiresAt", "2026-11-25T10:00:00Z");
         return event;
     }
+
+    /** A {@code password-reset} trigger for a new subscriber, with its transactionId. */
+    public static String passwordReset(String transactionId, String subscriberId, String email, String link) {
+        ObjectNode event = JSON.createObjectNode().put("name", "password-reset");
+        event.putObject("to")
+                .put("subscriberId", subscriberId)
+                .put("email", email)
+                .put("firstName", "Ada")
+                .put("lastName", "Lovelace");
+        event.putObject("payload").put("resetLink", link).put("expiresAt", "2026-11-25T10:30:00Z");
+        event.put("transactionId", transactionId);
+        return JSON.writeValueAsString(event);
+    }
 }

@@ -7,10 +7,13 @@ import com.gopherpay.notification.config.NotificationProperties;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
 
-/** The two workflows the flow triggers, rendered from the shipped templates. */
+/** The workflows identity-service triggers, rendered from the shipped templates as application.properties lists them. */
 class ShippedWorkflowsTest {
 
     private static final String LINK = "http://127.0.0.1:8080/verify-email?token=q1w2-e3_r4";
@@ -83,9 +86,98 @@ class ShippedWorkflowsTest {
         RenderedEmail with =
                 workflow.render(Map.of("loginLink", "http://h/login", "resetLink", "http://h/reset"), ada());
 
-        assertThat(without.text()).contains("http://h/login").doesNotContain("Reset it here");
-        assertThat(with.text()).contains("Reset it here: http://h/reset");
+        assertThat(without.text()).contains("http://h/login").doesNotContain("Forgot your password");
+        assertThat(with.text()).contains("Forgot your password? Choose a new one here: http://h/reset");
         assertThat(with.html()).contains("href=\"http://h/reset\"");
+    }
+
+    @Test
+    void rendersPasswordResetWithLinkExpiryAndNameInBothParts() {
+        String link = "http://127.0.0.1:8080/reset-password?token=q1w2-e3_r4";
+        RenderedEmail email = workflows
+                .find("password-reset")
+                .orElseThrow()
+                .render(Map.of("resetLink", link, "expiresAt", "2026-11-25T10:30:00Z"), ada());
+
+        assertThat(email.subject()).isEqualTo("Choose a new GopherPay password");
+        assertThat(email.text())
+                .startsWith("Hi Ada,")
+                .contains("\n" + link + "\n")
+                .contains("November 25, 2026 at 10:30")
+                .contains("If you did not ask for this");
+        assertThat(email.html())
+                .contains("<html lang=\"en\"")
+                .contains("<title>Choose a new password</title>")
+                .contains("href=\"" + link + "\"")
+                .contains(">" + link + "</a>")
+                .contains("November 25, 2026 at 10:30")
+                .contains("Hi Ada,")
+                .doesNotContain("{{")
+                .doesNotContain("verify");
+    }
+
+    @Test
+    void refusesPasswordResetWithoutLinkOrExpiryNamingThem() {
+        Workflow workflow = workflows.find("password-reset").orElseThrow();
+
+        assertThatThrownBy(() -> workflow.validatePayload(Map.of()))
+                .isInstanceOfSatisfying(
+                        PayloadValidationFailed.class,
+                        e -> assertThat(e.missing()).containsExactlyInAnyOrder("resetLink", "expiresAt"));
+    }
+
+    @Test
+    void rendersPasswordChangedWithTimeAndTheWayBackInBothParts() {
+        String link = "http://127.0.0.1:8080/forgot-password";
+        RenderedEmail email = workflows
+                .find("password-changed")
+                .orElseThrow()
+                .render(Map.of("changedAt", "2026-11-25T10:05:00Z", "resetLink", link), ada());
+
+        assertThat(email.subject()).isEqualTo("Your GopherPay password was changed");
+        assertThat(email.text())
+                .startsWith("Hi Ada,")
+                .contains("changed on November 25, 2026 at 10:05")
+                .contains("If this wasn't you")
+                .contains("\n" + link + "\n");
+        assertThat(email.html())
+                .contains("<html lang=\"en\"")
+                .contains("November 25, 2026 at 10:05")
+                .contains("If this wasn't you")
+                .contains("href=\"" + link + "\"")
+                .doesNotContain("{{");
+    }
+
+    @Test
+    void refusesPasswordChangedWithoutTimeOrLinkNamingThem() {
+        Workflow workflow = workflows.find("password-changed").orElseThrow();
+
+        assertThatThrownBy(() -> workflow.validatePayload(Map.of("resetLink", "http://h/forgot-password")))
+                .isInstanceOfSatisfying(
+                        PayloadValidationFailed.class,
+                        e -> assertThat(e.missing()).containsExactly("changedAt"));
+    }
+
+    @Test
+    void everyShippedWorkflowIsCoveredHere() throws Exception {
+        Properties shipped = new Properties();
+        try (var in = new ClassPathResource("application.properties").getInputStream()) {
+            shipped.load(in);
+        }
+        Set<String> ids = new TreeSet<>();
+        for (String key : shipped.stringPropertyNames()) {
+            if (key.startsWith("notification.workflows.") && key.endsWith(".subject")) {
+                String id = key.substring("notification.workflows.".length(), key.length() - ".subject".length());
+                ids.add(id);
+                NotificationProperties.Workflow tested =
+                        properties().workflows().get(id);
+                assertThat(tested).as(id).isNotNull();
+                assertThat(tested.subject()).as(id).isEqualTo(shipped.getProperty(key));
+            }
+        }
+        assertThat(ids)
+                .containsExactlyInAnyOrder(
+                        "email-verification", "account-exists", "password-reset", "password-changed");
     }
 
     @Test
@@ -115,6 +207,20 @@ class ShippedWorkflowsTest {
                         "You already have a GopherPay account",
                         new ClassPathResource("workflows/account-exists.html"),
                         new ClassPathResource("workflows/account-exists.txt")));
+        workflows.put(
+                "password-reset",
+                new NotificationProperties.Workflow(
+                        true,
+                        "Choose a new GopherPay password",
+                        new ClassPathResource("workflows/password-reset.html"),
+                        new ClassPathResource("workflows/password-reset.txt")));
+        workflows.put(
+                "password-changed",
+                new NotificationProperties.Workflow(
+                        true,
+                        "Your GopherPay password was changed",
+                        new ClassPathResource("workflows/password-changed.html"),
+                        new ClassPathResource("workflows/password-changed.txt")));
         return new NotificationProperties(List.of(), null, null, null, null, null, workflows);
     }
 }
