@@ -77,6 +77,7 @@ class FailureModesIT {
         registry.add("identity.http.unavailable-retry-after", () -> "7s");
         registry.add("server.forward-headers-strategy", () -> "native");
         registry.add("management.server.port", () -> "0");
+        registry.add("identity.token.generate-ephemeral-key", () -> "true");
     }
 
     @AfterAll

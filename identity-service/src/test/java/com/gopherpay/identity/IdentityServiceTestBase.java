@@ -115,6 +115,8 @@ public abstract class IdentityServiceTestBase {
         // No refill during a test run, so the rate-limit test does not depend on how fast requests go.
         registry.add("identity.rate-limit.period", () -> "1h");
         registry.add("management.server.port", () -> "0");
+        // A key generated per start: the tests verify tokens against the JWK set, not a fixed key.
+        registry.add("identity.token.generate-ephemeral-key", () -> "true");
     }
 
     @TestConfiguration(proxyBeanMethods = false)

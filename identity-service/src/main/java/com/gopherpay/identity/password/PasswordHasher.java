@@ -239,6 +239,22 @@ public class PasswordHasher {
     }
 
     /**
+     * Whether {@code phc} was made with other Argon2id parameters (memory, iterations, lanes, salt or hash length) than
+     * the configured ones, so that after a successful {@link #matches} the password should be hashed again.
+     */
+    public boolean needsRehash(String phc) {
+        String[] parts = phc.split("\\$");
+        if (parts.length != 6 || !"argon2id".equals(parts[1]) || !"v=19".equals(parts[2])) {
+            return true;
+        }
+        String configured =
+                "m=" + properties.memoryKib() + ",t=" + properties.iterations() + ",p=" + properties.parallelism();
+        return !configured.equals(parts[3])
+                || Base64.getDecoder().decode(parts[4]).length != properties.saltLength()
+                || Base64.getDecoder().decode(parts[5]).length != properties.hashLength();
+    }
+
+    /**
      * Whether {@code password} hashes to the PHC string {@code phc} (using the parameters recorded in it).
      *
      * @throws HashingBusy as {@link #hash}

@@ -44,6 +44,11 @@ public abstract class ProblemException extends RuntimeException {
         return Map.of();
     }
 
+    /** Further response headers, such as {@code WWW-Authenticate} on a 401. */
+    public Map<String, String> headers() {
+        return Map.of();
+    }
+
     /** The {@code Retry-After} header (sent in whole seconds), for a problem that passes with time. */
     public Optional<Duration> retryAfter() {
         return Optional.empty();

@@ -73,6 +73,14 @@ public class Users {
                 .single();
     }
 
+    /** The account with this canonical address, without locking it. */
+    public Optional<User> findByCanonicalEmail(String canonicalEmail) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE email_canonical = ?")
+                .param(canonicalEmail)
+                .query(Users::map)
+                .optional();
+    }
+
     /** Reads and row-locks a user, so that concurrent resends or notices for one account run one at a time. */
     public Optional<User> lockByCanonicalEmail(String canonicalEmail) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE email_canonical = ? FOR UPDATE")

@@ -63,6 +63,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         e.properties().forEach(problem.detail()::setProperty);
         HttpHeaders headers = new HttpHeaders();
+        e.headers().forEach(headers::set);
         e.retryAfter()
                 .ifPresent(retryAfter -> headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter.toSeconds())));
         return respond(problem, headers);

@@ -51,6 +51,7 @@ class SharedRateLimitIT {
                                         "identity.kafka.bootstrap-servers",
                                         TestKafka.shared().bootstrapServers()),
                                 Map.entry("server.forward-headers-strategy", "native"),
+                                Map.entry("identity.token.generate-ephemeral-key", "true"),
                                 Map.entry("identity.rate-limit.requests", "3"),
                                 Map.entry("identity.rate-limit.verify-requests", "2"),
                                 Map.entry("identity.rate-limit.period", "1h"),

@@ -35,6 +35,7 @@ class ExposureSettingsIT {
         registry.add(
                 "identity.kafka.bootstrap-servers", () -> TestKafka.shared().bootstrapServers());
         registry.add("management.server.port", () -> "0");
+        registry.add("identity.token.generate-ephemeral-key", () -> "true");
         registry.add("springdoc.api-docs.enabled", () -> "true");
         registry.add("springdoc.swagger-ui.enabled", () -> "true");
         registry.add("identity.rate-limit.requests", () -> "2");

@@ -1,0 +1,119 @@
+package com.gopherpay.identity.signin;
+
+import com.gopherpay.identity.password.HashingBusy;
+import com.gopherpay.identity.password.PasswordHasher;
+import com.gopherpay.identity.user.EmailAddress;
+import com.gopherpay.identity.user.User;
+import com.gopherpay.identity.user.UserStatus;
+import com.gopherpay.identity.user.Users;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Checks an address and password. Every attempt costs one Argon2id check, for unknown addresses against a dummy hash
+ * with the configured parameters, so neither the answer nor its timing tells whether an account exists. No
+ * transaction or connection is held while hashing.
+ */
+@Service
+class SignInService {
+
+    private static final Logger log = LoggerFactory.getLogger(SignInService.class);
+
+    private final Users users;
+    private final PasswordHasher hasher;
+    private final SignInThrottle throttle;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    /** A hash of a random password no one knows, made with the configured parameters. */
+    private final String dummyHash;
+
+    SignInService(
+            Users users,
+            PasswordHasher hasher,
+            SignInThrottle throttle,
+            TransactionTemplate transactions,
+            Clock clock,
+            SecureRandom random) {
+        this.users = users;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.transactions = transactions;
+        this.clock = clock;
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        this.dummyHash = hasher.hash(HexFormat.of().formatHex(secret));
+    }
+
+    /**
+     * The account, when {@code password} (already normalised) is its password and it is active.
+     *
+     * @throws SignInThrottled the address had too many failed attempts lately; nothing was checked
+     * @throws InvalidCredentials no such account, or another password
+     * @throws EmailNotVerified the right password, but the address is not confirmed yet
+     * @throws HashingBusy no hashing slot in time; the attempt is not counted
+     */
+    User signIn(String email, String password) {
+        Optional<EmailAddress> address = EmailAddress.parse(email);
+        // Addresses that do not parse have no account, but are throttled all the same (by what was typed).
+        String account = address.map(EmailAddress::canonical)
+                .orElseGet(() -> "unparsed:" + email.strip().toLowerCase(Locale.ROOT));
+        throttle.reserveAttempt(account, now()).ifPresent(wait -> {
+            throw new SignInThrottled(wait);
+        });
+        Optional<User> user = address.flatMap(a -> users.findByCanonicalEmail(a.canonical()));
+        String phc = user.flatMap(u -> users.passwordHash(u.id())).orElse(dummyHash);
+        boolean matches;
+        try {
+            matches = hasher.matches(password, phc);
+        } catch (HashingBusy e) {
+            throttle.refund(account);
+            throw e;
+        }
+        if (!matches || user.isEmpty()) {
+            throw new InvalidCredentials();
+        }
+        throttle.reset(account);
+        if (hasher.needsRehash(phc)) {
+            upgrade(user.get().id(), phc, password);
+        }
+        if (user.get().status() != UserStatus.ACTIVE) {
+            throw new EmailNotVerified();
+        }
+        return user.get();
+    }
+
+    /**
+     * Stores the password hashed with today's parameters, unless the hash changed meanwhile (a new password). A
+     * re-hash is not a new password: no PasswordChanged, sessions stay. Sign-in goes ahead if it cannot be done now.
+     */
+    private void upgrade(UUID userId, String oldPhc, String password) {
+        String newPhc;
+        try {
+            newPhc = hasher.hash(password);
+        } catch (HashingBusy e) {
+            return; // next time
+        }
+        transactions.executeWithoutResult(status -> {
+            users.lock(userId).ifPresent(locked -> {
+                if (users.passwordHash(userId).orElse("").equals(oldPhc)) {
+                    users.replacePasswordHash(userId, newPhc);
+                }
+            });
+        });
+        log.info("Password hash of account {} upgraded to the configured Argon2id parameters", userId);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL stores
+    }
+}
