@@ -61,8 +61,14 @@ class Pages {
         return tokenPage(RESET_PASSWORD);
     }
 
-    /** The signed-in person's profile and settings; the page's script fetches them with its access token. */
-    @GetMapping({"/account", "/account/"})
+    /**
+     * The signed-in person's profile and settings; the page's script fetches them with its access token from
+     * {@code GET /account}, the API at the same address. Only a request that names HTML in {@code Accept} (a browser
+     * opening the page) gets the page; one without {@code Accept}, or asking for JSON, reaches the API.
+     */
+    @GetMapping(
+            path = {"/account", "/account/"},
+            produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<Resource> account() {
         return page(ACCOUNT);
     }

@@ -13,6 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 class PagesTest {
 
@@ -72,10 +74,35 @@ class PagesTest {
         "/account, Your account, /js/account.js"
     })
     void servesTheSignInRecoveryAndAccountPages(String path, String heading, String script) throws Exception {
-        mvc.perform(get(path))
+        mvc.perform(get(path).accept(MediaType.TEXT_HTML))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
                 .andExpect(content().string(Matchers.containsString(">" + heading + "</h1>")))
                 .andExpect(content().string(Matchers.containsString("src=\"" + script + "\"")));
+    }
+
+    @Test
+    void sharesTheAccountAddressWithTheApi() throws Exception {
+        MockMvc both = MockMvcBuilders.standaloneSetup(new Pages(), new AccountApiAtTheSameAddress())
+                .build();
+        String browserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
+
+        both.perform(get("/account").header("Accept", browserAccept))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML));
+        both.perform(get("/account")).andExpect(content().string("api"));
+        both.perform(get("/account").accept(MediaType.APPLICATION_JSON))
+                .andExpect(content().string("api"));
+        both.perform(get("/account").header("Accept", "*/*"))
+                .andExpect(content().string("api"));
+    }
+
+    /** Stands in for the account API's {@code GET /account}, which declares no media type. */
+    @RestController
+    static class AccountApiAtTheSameAddress {
+        @GetMapping("/account")
+        String account() {
+            return "api";
+        }
     }
 }
