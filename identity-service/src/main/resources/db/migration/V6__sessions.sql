@@ -9,6 +9,9 @@ CREATE TABLE session_families (
     revoked_at timestamptz
 );
 CREATE INDEX session_families_user_idx ON session_families (user_id);
+-- For the cleanup of ended sessions.
+CREATE INDEX session_families_expires_idx ON session_families (expires_at);
+CREATE INDEX session_families_revoked_idx ON session_families (revoked_at) WHERE revoked_at IS NOT NULL;
 
 -- Refresh tokens: only the SHA-256 of the token is stored. A rotated token is kept (rotated_at set) until its family
 -- ends, so presenting it again is recognised as reuse.

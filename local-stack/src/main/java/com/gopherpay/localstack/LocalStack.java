@@ -317,6 +317,7 @@ public final class LocalStack implements AutoCloseable {
     private void startIdentity(
             LocalStackOptions options, Ports ports, Path data, StackLayout layout, Database identityDb) {
         int identityManagementPort = FreePorts.next();
+        Path signingKey = DevSigningKey.loadOrCreate(data.resolve(DevSigningKey.FILE));
         requireOpen();
         log.info("Starting identity-service…");
         JavaProcess identity = register(JavaProcess.start(
@@ -331,6 +332,7 @@ public final class LocalStack implements AutoCloseable {
                         "--spring.datasource.username=" + identityDb.user(),
                         "--identity.kafka.bootstrap-servers=" + kafkaBootstrapServers,
                         "--identity.public-base-url=" + identityUrl,
+                        "--identity.token.signing-key=" + signingKey,
                         "--management.server.address=127.0.0.1",
                         "--management.server.port=" + identityManagementPort,
                         // Off by default outside the local stack; here they are how a developer explores the API.

@@ -67,6 +67,17 @@ class RefreshTokens {
                 .update();
     }
 
+    /**
+     * Deletes up to {@code limit} sessions that expired or were revoked before {@code before}, with their refresh
+     * tokens (presenting one of those later gets the same 401 as any unknown token); returns how many.
+     */
+    int deleteEnded(Instant before, int limit) {
+        return jdbc.sql("DELETE FROM session_families WHERE id IN (SELECT id FROM session_families"
+                        + " WHERE expires_at < ? OR revoked_at < ? LIMIT ?)")
+                .params(at(before), at(before), limit)
+                .update();
+    }
+
     static byte[] hash(String raw) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));

@@ -13,6 +13,7 @@ import org.springframework.validation.annotation.Validated;
  * @param refreshTokenTtl how long a refresh token is valid; each refresh replaces it with a new one of this lifetime
  * @param maxLifetime the longest a session (a refresh-token family) lasts from sign-in, however often it is
  *     refreshed; then the person signs in again
+ * @param cleanupInterval how often ended sessions (expired or revoked) are deleted with their refresh tokens
  */
 @ConfigurationProperties("identity.session")
 @Validated
@@ -21,4 +22,7 @@ public record SessionProperties(
         Duration refreshTokenTtl,
 
         @DefaultValue("90d") @NotNull @DurationMin(minutes = 1)
-        Duration maxLifetime) {}
+        Duration maxLifetime,
+
+        @DefaultValue("1h") @NotNull @DurationMin(seconds = 1)
+        Duration cleanupInterval) {}

@@ -158,10 +158,13 @@ public class TokenDelivery {
         return Optional.empty();
     }
 
+    /** The RFC 6454 origin browsers send: scheme, host, and the port only when it is not the scheme's default. */
     private static String origin(URI base) {
+        String scheme = base.getScheme().toLowerCase(Locale.ROOT);
         int port = base.getPort();
-        return base.getScheme().toLowerCase(Locale.ROOT) + "://"
-                + base.getHost().toLowerCase(Locale.ROOT) + (port < 0 ? "" : ":" + port);
+        boolean defaultPort =
+                port < 0 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
+        return scheme + "://" + base.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 
     private static String strip(String s) {

@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param baseDelay the first delay; each further failure doubles it
  * @param maxDelay the longest delay
  * @param forgetAfter an address's failures are forgotten once no attempt was made on it for this long
+ * @param cleanupInterval how often the counts of addresses without an attempt for {@code forget-after} are deleted
  */
 @ConfigurationProperties("identity.sign-in")
 @Validated
@@ -31,4 +32,7 @@ public record SignInProperties(
         Duration maxDelay,
 
         @DefaultValue("1h") @NotNull @DurationMin(seconds = 1)
-        Duration forgetAfter) {}
+        Duration forgetAfter,
+
+        @DefaultValue("1h") @NotNull @DurationMin(seconds = 1)
+        Duration cleanupInterval) {}

@@ -89,6 +89,14 @@ class SignInThrottle {
                 .update();
     }
 
+    /** Deletes up to {@code limit} counts of addresses with no attempt since {@code before}; returns how many. */
+    int deleteForgotten(Instant before, int limit) {
+        return jdbc.sql("DELETE FROM sign_in_throttle WHERE account_key IN (SELECT account_key FROM sign_in_throttle"
+                        + " WHERE last_attempt_at <= ? LIMIT ?)")
+                .params(at(before), limit)
+                .update();
+    }
+
     private static double seconds(Duration duration) {
         return duration.toMillis() / 1000.0;
     }

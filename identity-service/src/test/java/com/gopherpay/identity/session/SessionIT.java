@@ -22,6 +22,9 @@ class SessionIT extends SignInTestBase {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    SessionCleanup cleanup;
+
     @Test
     void rotatesTheRefreshTokenOnEveryUse() {
         String email = Api.uniqueEmail("rotate");
@@ -77,6 +80,26 @@ class SessionIT extends SignInTestBase {
                         .status())
                 .isEqualTo(204);
         assertThat(post("/auth/logout", "{}", Map.of()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void theCleanupDeletesEndedSessionsWithTheirTokensAndKeepsLiveOnes() {
+        String email = Api.uniqueEmail("cleanup");
+        activeAccount(email);
+        String ended = login(email).json().get("refresh_token").asString();
+        String rotatedAway = refresh(ended).json().get("refresh_token").asString();
+        post("/auth/logout", "{\"refresh_token\":\"" + rotatedAway + "\"}", Map.of());
+        String live = login(email).json().get("refresh_token").asString();
+        String liveRotated = refresh(live).json().get("refresh_token").asString();
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(cleanup.cleanUp()).isPositive();
+
+        assertThat(storedHashes(ended)).isZero();
+        assertThat(storedHashes(rotatedAway)).isZero();
+        assertThat(storedHashes(live)).as("kept for reuse detection").isEqualTo(1);
+        assertThat(refresh(liveRotated).status()).isEqualTo(200);
+        assertThat(refresh(ended).status()).isEqualTo(401);
     }
 
     @Test

@@ -27,6 +27,9 @@ class SignInIT extends SignInTestBase {
     @Autowired
     PasswordHasher hasher;
 
+    @Autowired
+    SignInThrottleCleanup cleanup;
+
     @Test
     void signsInAnActiveAccountWithTokensThatVerifyAgainstThePublishedKeys() throws Exception {
         String email = Api.uniqueEmail("signin");
@@ -152,6 +155,29 @@ class SignInIT extends SignInTestBase {
     }
 
     @Test
+    void forgetsTheCountsOfAddressesWithoutAttemptsForAnHour() {
+        String email = Api.uniqueEmail("forgotten");
+        login(email, "wrong-Password-number-1");
+        assertThat(throttleRows(email)).isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(59));
+        cleanup.cleanUp();
+        assertThat(throttleRows(email)).isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(cleanup.cleanUp()).isPositive();
+        assertThat(throttleRows(email)).isZero();
+    }
+
+    private int throttleRows(String email) {
+        return jdbc.sql("SELECT count(*) FROM identity.sign_in_throttle WHERE account_key = sha256(convert_to(?,"
+                        + " 'UTF8'))")
+                .param(email.toLowerCase(java.util.Locale.ROOT))
+                .query(Integer.class)
+                .single();
+    }
+
+    @Test
     void limitsSignInsPerClient() {
         String client = Api.randomClientIp();
         String email = Api.uniqueEmail("client");
@@ -184,6 +210,20 @@ class SignInIT extends SignInTestBase {
         String csrf = SignedIn.setCookie(response, "gp_csrf").orElseThrow();
         assertThat(SignedIn.cookieValue(csrf)).hasSize(43);
         assertThat(csrf).contains("Path=/", "SameSite=Strict").doesNotContain("HttpOnly");
+    }
+
+    @Test
+    void marksTheCookiesSecureOverHttps() {
+        String email = Api.uniqueEmail("secure");
+        activeAccount(email);
+
+        // As from the TLS-terminating proxy the tests trust (server.forward-headers-strategy=native).
+        Api.Response response = SignedIn.login(
+                port, email, Api.PASSWORD, Map.of("Refresh-Token-Delivery", "cookie", "X-Forwarded-Proto", "https"));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(SignedIn.setCookie(response, "gp_refresh").orElseThrow()).contains("; Secure");
+        assertThat(SignedIn.setCookie(response, "gp_csrf").orElseThrow()).contains("; Secure");
     }
 
     @Test
