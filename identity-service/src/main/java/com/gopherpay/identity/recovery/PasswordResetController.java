@@ -94,6 +94,7 @@ class PasswordResetController {
     /**
      * The token from the link and the new password, twice.
      *
+     * @param token the {@code token} query parameter of the emailed link
      * @param password the new password
      * @param confirmPassword the new password again
      */

@@ -140,7 +140,8 @@ class VerificationService implements DisposableBean {
     /**
      * Uses the token, replaces the account's password with {@code newPassword} (which must meet the registration
      * rules) and activates the account: the way for the owner of an address who does not know the password someone
-     * else registered it with. That password stops working.
+     * else registered it with. That password stops working. Publishes {@link PasswordChanged} in the transaction that
+     * stores the new hash, so its listeners (the account's sessions, outstanding reset links) act in it.
      *
      * @throws InvalidInput the new password breaks a rule
      * @throws VerificationTokenInvalid unknown, used or superseded token
