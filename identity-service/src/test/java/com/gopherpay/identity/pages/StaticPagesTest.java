@@ -229,4 +229,18 @@ class StaticPagesTest {
                 .contains("authorized(\"GET\", \"/account\")", "authorized(\"PATCH\", \"/account/settings\"")
                 .contains("window.location.replace(\"/login\")");
     }
+
+    @ParameterizedTest
+    @MethodSource("pages")
+    void passwordFieldsArePasswordFields(String page) throws IOException {
+        Matcher input = INPUT.matcher(read(page));
+        while (input.find()) {
+            String autocomplete = attribute(input.group(1), "autocomplete");
+            if (autocomplete.endsWith("-password")) {
+                assertThat(attribute(input.group(1), "type"))
+                        .as("type of #%s", attribute(input.group(1), "id"))
+                        .isEqualTo("password");
+            }
+        }
+    }
 }
