@@ -153,6 +153,10 @@ class LocalStackEndToEndIT {
         assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
         assertThat(page.body()).contains("/js/reset-password.js");
+        // The page states the length rule the server applies, read from the server.
+        JsonNode rules = json.readTree(get(stack.url("IDENTITY_PORT", "/auth/password/rules")));
+        assertThat(rules.path("minLength").asInt()).isEqualTo(15);
+        assertThat(rules.path("maxLength").asInt()).isEqualTo(128);
 
         HttpResponse<String> reset = post(
                 "/auth/password/reset",
