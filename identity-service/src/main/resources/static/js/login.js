@@ -84,7 +84,7 @@ function showNotVerified(body, email) {
   resendButton.textContent = "Send me a new verification link";
   resendButton.addEventListener("click", () => resend(resendButton, resendPath(body), email));
   summary.show({
-    title: "Please confirm your email address first",
+    title: "Your email address is not confirmed yet",
     detail: problemDetail(body, "Your password is right, but this account is not active until you open the link we emailed you."),
     actions: [resendButton],
   });

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * confirm form (a wrong password first, then the right one), what a second use of the same link shows; then signing in
  * (a wrong password first), the account page and its settings, signing out, "forgot your password", the reset email,
  * the reset form (passwords that differ first) and signing in with the new password while the old one fails.
+ * A second test signs in with the right password of an unconfirmed address and asks for a new link from the answer.
  * Screenshots of each step go to {@code target/screenshots}.
  */
 class RegistrationInBrowserIT {
@@ -190,6 +194,39 @@ class RegistrationInBrowserIT {
         assertThat(identityConsole)
                 .as("the identity pages work under their strict Content-Security-Policy")
                 .noneMatch(message -> message.contains("Content Security Policy"));
+    }
+
+    @Test
+    void offersANewVerificationLinkWhenTheRightPasswordMeetsAnUnconfirmedAddress() throws Exception {
+        assumeTrue(HeadlessChromium.installed(), HeadlessChromium::notInstalledReason);
+        String email = "pending-" + UUID.randomUUID() + "@example.com";
+        String password = "Marble-Comet-Willow-" + UUID.randomUUID().toString().substring(0, 6);
+        HttpResponse<String> registered = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(stack.url("IDENTITY_PORT", "/auth/register"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\""
+                                        + password + "\",\"confirmPassword\":\"" + password
+                                        + "\",\"fullName\":\"Mary Jackson\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+
+        browser.get(stack.url("IDENTITY_PORT", "/login").toString());
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        field("email").sendKeys(email);
+        field("password").sendKeys(password, Keys.ENTER);
+        WebElement notVerified = waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("error-summary")));
+        assertThat(notVerified.getText()).contains("Your email address is not confirmed yet");
+        assertThat(activeElementId()).isEqualTo("error-summary");
+        chromium.screenshot("sign-in-unconfirmed-address");
+
+        browser.findElement(By.cssSelector("#error-summary-actions button")).click();
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("form-status"), "new verification link"));
+        assertThat(browser.getCurrentUrl())
+                .as("still on the sign-in page, not signed in")
+                .endsWith("/login");
+        chromium.screenshot("verification-link-resent");
     }
 
     /**
