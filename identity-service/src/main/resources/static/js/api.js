@@ -7,13 +7,26 @@ const NETWORK_STATUS = 0;
  * POSTs a JSON body to a same-origin API path.
  * Resolves (never rejects) with {ok, status, body, retryAfterSeconds}; status 0 means the request never got an answer.
  */
-export async function postJson(path, payload) {
+export function postJson(path, payload, headers = {}) {
+  return requestJson("POST", path, { payload, headers });
+}
+
+/**
+ * Sends a request to a same-origin API path: a JSON body when `payload` is given, extra `headers` as they are.
+ * Same-origin cookies go along (the refresh cookie is scoped to /auth/token, so only those paths ever see it).
+ * Resolves (never rejects) like postJson.
+ */
+export async function requestJson(method, path, { payload, headers = {} } = {}) {
+  const allHeaders = { Accept: "application/json, application/problem+json", ...headers };
+  if (payload !== undefined) {
+    allHeaders["Content-Type"] = "application/json";
+  }
   let response;
   try {
     response = await fetch(path, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json, application/problem+json" },
-      body: JSON.stringify(payload),
+      method,
+      headers: allHeaders,
+      body: payload === undefined ? undefined : JSON.stringify(payload),
       credentials: "same-origin",
       cache: "no-store",
       referrerPolicy: "no-referrer",
@@ -28,6 +41,11 @@ export async function postJson(path, payload) {
     body,
     retryAfterSeconds: retryAfterSeconds(response.headers.get("Retry-After")),
   };
+}
+
+/** The problem type's short name (`code` member), or "" when the answer is not a problem. */
+export function problemCode(body) {
+  return body && typeof body.code === "string" ? body.code : "";
 }
 
 async function readJson(response) {

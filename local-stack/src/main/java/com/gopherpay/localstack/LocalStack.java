@@ -156,6 +156,7 @@ public final class LocalStack implements AutoCloseable {
     public Map<String, String> summary() {
         Map<String, String> lines = new LinkedHashMap<>();
         putIfStarted(lines, "Register", identityUrl, "/");
+        putIfStarted(lines, "Sign in", identityUrl, "/login");
         putIfStarted(lines, "Dev mailbox", mailboxUrl, "/");
         putIfStarted(lines, "Identity API docs", identityUrl, "/swagger-ui.html");
         putIfStarted(lines, "Identity metrics", identityManagementUrl, "/actuator/prometheus");

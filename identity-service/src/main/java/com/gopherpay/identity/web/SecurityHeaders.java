@@ -47,14 +47,15 @@ class SecurityHeaders extends OncePerRequestFilter {
         response.setHeader("Content-Security-Policy", isSwaggerUi(path) ? SWAGGER_UI_POLICY : STRICT_POLICY);
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        // Verification links carry a one-time token in the address bar: never pass it on in a Referer header.
+        // Verification and password-reset links carry a one-time token in the address bar: never pass it on in a
+        // Referer header.
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
         response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
         if (request.isSecure()) {
             response.setHeader("Strict-Transport-Security", HSTS);
         }
-        if (isVerificationPage(path)) {
+        if (isTokenPage(path)) {
             // The page is reached through a token URL; keep neither it nor its URL in shared or browser caches.
             response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
         }
@@ -65,7 +66,12 @@ class SecurityHeaders extends OncePerRequestFilter {
         return path.equals("/swagger-ui.html") || path.startsWith("/swagger-ui/") || path.startsWith("/v3/api-docs");
     }
 
-    private static boolean isVerificationPage(String path) {
-        return path.equals("/verify-email") || path.equals("/verify-email/") || path.equals("/verify-email.html");
+    /** The pages the verification and password-reset emails link to, under every address that serves them. */
+    private static boolean isTokenPage(String path) {
+        return isPage(path, "/verify-email") || isPage(path, "/reset-password");
+    }
+
+    private static boolean isPage(String path, String page) {
+        return path.equals(page) || path.equals(page + "/") || path.equals(page + ".html");
     }
 }

@@ -8,9 +8,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 class PagesTest {
 
@@ -45,5 +49,60 @@ class PagesTest {
                 .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
                 .andExpect(content().string(Matchers.containsString("Create your account")))
                 .andExpect(header().doesNotExist("Cache-Control"));
+    }
+
+    @Test
+    void servesTheResetPageForAResetLinkWithoutStoringIt() throws Exception {
+        mvc.perform(get("/reset-password").queryParam("token", "a-token-from-an-email"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                .andExpect(content().string(Matchers.containsString("Choose a new password")))
+                .andExpect(content().string(Matchers.containsString("src=\"/js/reset-password.js\"")))
+                .andExpect(header().string("Cache-Control", "no-store"));
+    }
+
+    @Test
+    void resetPageOnlyAnswersReads() throws Exception {
+        // The new password and the token go to POST /auth/password/reset from the page's form, never to this address.
+        mvc.perform(post("/reset-password").queryParam("token", "t")).andExpect(status().isMethodNotAllowed());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "/login, Sign in, /js/login.js",
+        "/forgot-password, Forgot your password?, /js/forgot-password.js",
+        "/account, Your account, /js/account.js"
+    })
+    void servesTheSignInRecoveryAndAccountPages(String path, String heading, String script) throws Exception {
+        mvc.perform(get(path).accept(MediaType.TEXT_HTML))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                .andExpect(content().string(Matchers.containsString(">" + heading + "</h1>")))
+                .andExpect(content().string(Matchers.containsString("src=\"" + script + "\"")));
+    }
+
+    @Test
+    void sharesTheAccountAddressWithTheApi() throws Exception {
+        MockMvc both = MockMvcBuilders.standaloneSetup(new Pages(), new AccountApiAtTheSameAddress())
+                .build();
+        String browserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
+
+        both.perform(get("/account").header("Accept", browserAccept))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML));
+        both.perform(get("/account")).andExpect(content().string("api"));
+        both.perform(get("/account").accept(MediaType.APPLICATION_JSON))
+                .andExpect(content().string("api"));
+        both.perform(get("/account").header("Accept", "*/*"))
+                .andExpect(content().string("api"));
+    }
+
+    /** Stands in for the account API's {@code GET /account}, which declares no media type. */
+    @RestController
+    static class AccountApiAtTheSameAddress {
+        @GetMapping("/account")
+        String account() {
+            return "api";
+        }
     }
 }

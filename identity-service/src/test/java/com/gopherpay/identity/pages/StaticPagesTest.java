@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -23,13 +24,36 @@ import org.springframework.core.io.ClassPathResource;
  */
 class StaticPagesTest {
 
+    private static final String[] PAGES = {
+        "index.html", "verify-email.html", "login.html", "forgot-password.html", "reset-password.html", "account.html"
+    };
+    private static final String[] SCRIPTS = {
+        "register.js",
+        "verify-email.js",
+        "login.js",
+        "forgot-password.js",
+        "reset-password.js",
+        "account.js",
+        "session.js",
+        "api.js",
+        "form-errors.js"
+    };
+
+    static String[] pages() {
+        return PAGES;
+    }
+
+    static String[] scripts() {
+        return SCRIPTS;
+    }
+
     private static final Pattern SCRIPT = Pattern.compile("<script\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
     private static final Pattern INPUT = Pattern.compile("<input\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
     private static final Pattern LOCAL_ASSET = Pattern.compile("(?:src|href)=\"(/[^\"#?]+\\.(?:js|css|svg))\"");
     private static final Pattern MODULE_IMPORT = Pattern.compile("from \"\\./([a-z-]+\\.js)\"");
 
     @ParameterizedTest
-    @ValueSource(strings = {"index.html", "verify-email.html"})
+    @MethodSource("pages")
     void needsNoInlineScriptOrStyle(String page) throws IOException {
         String html = read(page);
 
@@ -44,7 +68,7 @@ class StaticPagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"index.html", "verify-email.html"})
+    @MethodSource("pages")
     void loadsNothingFromOtherOrigins(String page) throws IOException {
         String withoutSvgNamespace = read(page).replace("http://www.w3.org/2000/svg", "");
 
@@ -52,7 +76,7 @@ class StaticPagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"index.html", "verify-email.html"})
+    @MethodSource("pages")
     void refersOnlyToAssetsThatShip(String page) throws IOException {
         Matcher asset = LOCAL_ASSET.matcher(read(page));
         List<String> missing = new ArrayList<>();
@@ -65,7 +89,7 @@ class StaticPagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"index.html", "verify-email.html"})
+    @MethodSource("pages")
     void labelsEveryFieldAndTellsBrowsersWhatItHolds(String page) throws IOException {
         String html = read(page);
         Matcher input = INPUT.matcher(html);
@@ -85,7 +109,7 @@ class StaticPagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"register.js", "verify-email.js", "api.js", "form-errors.js"})
+    @MethodSource("scripts")
     void scriptsNeverTurnStringsIntoMarkupOrCode(String script) throws IOException {
         // Server messages are shown with textContent only, so a hostile message cannot become markup.
         assertThat(read("js/" + script))
@@ -94,7 +118,7 @@ class StaticPagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"register.js", "verify-email.js"})
+    @MethodSource("scripts")
     void scriptsImportOnlyModulesThatShip(String script) throws IOException {
         Matcher imported = MODULE_IMPORT.matcher(read("js/" + script));
         while (imported.find()) {
@@ -141,6 +165,82 @@ class StaticPagesTest {
     private static String read(String file) throws IOException {
         try (InputStream in = new ClassPathResource("static/" + file).getInputStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("scripts")
+    void scriptsKeepNoTokenInBrowserStorage(String script) throws IOException {
+        // Storage outlives the page and any script of the origin can read it; tokens stay in memory or HttpOnly
+        // cookies.
+        assertThat(read("js/" + script)).doesNotContain("localStorage", "sessionStorage", "indexedDB");
+    }
+
+    @Test
+    void theSignInPageLetsPasswordManagersFillIt() throws IOException {
+        String html = read("login.html");
+
+        assertThat(html).contains("autocomplete=\"username\"").contains("autocomplete=\"current-password\"");
+        assertThat(html).contains("href=\"/forgot-password\"").contains("href=\"/\"");
+    }
+
+    @Test
+    void signsInWithTheRefreshTokenInACookie() throws IOException {
+        assertThat(read("js/login.js")).contains("postJson(\"/auth/login\"", "COOKIE_DELIVERY");
+        assertThat(read("js/session.js"))
+                .contains("\"Refresh-Token-Delivery\": \"cookie\"")
+                .contains("\"/auth/token/refresh\"", "\"/auth/token/revoke\"")
+                .contains("\"X-CSRF-Token\": csrfToken()", "gp_csrf=");
+    }
+
+    @Test
+    void thePagesLinkToEachOther() throws IOException {
+        assertThat(read("index.html")).contains("href=\"/login\"");
+        assertThat(read("forgot-password.html")).contains("href=\"/login\"").contains("href=\"/\"");
+        assertThat(read("reset-password.html"))
+                .contains("href=\"/forgot-password\"")
+                .contains("href=\"/login\"");
+        assertThat(read("verify-email.html")).contains("href=\"/login\"");
+    }
+
+    @Test
+    void theResetPageAsksForTheNewPasswordTwiceAndShowsTheServersLengthRule() throws IOException {
+        int min = new Binder(new MapConfigurationPropertySource())
+                .bindOrCreate("identity.password", PasswordProperties.class)
+                .minLength();
+        String html = read("reset-password.html");
+
+        assertThat(html.split("autocomplete=\"new-password\"", -1)).hasSize(3);
+        // The default until the page has read the configured rule from GET /auth/password/rules.
+        assertThat(html)
+                .contains("be <span id=\"min-length\">" + min + "</span> to <span id=\"max-length\">128</span>")
+                .contains("minlength: " + min + ";");
+        assertThat(read("js/reset-password.js"))
+                .contains("\"/auth/password/rules\"", "\"/auth/password/reset\"")
+                .contains("token,", "password: inputs.password.value", "confirmPassword: inputs.confirmPassword.value");
+    }
+
+    @Test
+    void theAccountPageEditsTheSettingsAndSignsOut() throws IOException {
+        String html = read("account.html");
+
+        assertThat(html).contains("id=\"locale\"", "id=\"timeZone\"", "id=\"marketingOptIn\"", "id=\"sign-out\"");
+        assertThat(read("js/account.js"))
+                .contains("authorized(\"GET\", \"/account\")", "authorized(\"PATCH\", \"/account/settings\"")
+                .contains("window.location.replace(\"/login\")");
+    }
+
+    @ParameterizedTest
+    @MethodSource("pages")
+    void passwordFieldsArePasswordFields(String page) throws IOException {
+        Matcher input = INPUT.matcher(read(page));
+        while (input.find()) {
+            String autocomplete = attribute(input.group(1), "autocomplete");
+            if (autocomplete.endsWith("-password")) {
+                assertThat(attribute(input.group(1), "type"))
+                        .as("type of #%s", attribute(input.group(1), "id"))
+                        .isEqualTo("password");
+            }
         }
     }
 }

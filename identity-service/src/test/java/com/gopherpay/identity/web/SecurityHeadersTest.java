@@ -22,7 +22,19 @@ class SecurityHeadersTest {
     private final SecurityHeaders filter = new SecurityHeaders();
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/index.html", "/verify-email", "/js/register.js", "/auth/register", "/error"})
+    @ValueSource(
+            strings = {
+                "/",
+                "/index.html",
+                "/verify-email",
+                "/login",
+                "/forgot-password",
+                "/reset-password",
+                "/account",
+                "/js/register.js",
+                "/auth/register",
+                "/error"
+            })
     void appliesTheStrictPolicyToPagesAssetsAndApi(String path) throws Exception {
         MockHttpServletResponse response = filter("GET", path);
 
@@ -88,8 +100,8 @@ class SecurityHeadersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/verify-email", "/verify-email.html"})
-    void keepsTheVerificationPageOutOfCaches(String path) throws Exception {
+    @ValueSource(strings = {"/verify-email", "/verify-email.html", "/reset-password", "/reset-password.html"})
+    void keepsThePagesOfEmailLinksOutOfCaches(String path) throws Exception {
         assertThat(filter("GET", path).getHeader("Cache-Control")).isEqualTo("no-store");
     }
 
