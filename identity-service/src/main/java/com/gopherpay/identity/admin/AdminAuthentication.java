@@ -1,10 +1,9 @@
 package com.gopherpay.identity.admin;
 
+import com.gopherpay.identity.crypto.Sha256;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -23,7 +22,7 @@ class AdminAuthentication implements HandlerInterceptor, WebMvcConfigurer {
     private final byte[] expected;
 
     AdminAuthentication(AdminProperties properties) {
-        this.expected = properties.enabled() ? sha256(properties.token().strip()) : null;
+        this.expected = properties.enabled() ? Sha256.of(properties.token().strip()) : null;
     }
 
     @Override
@@ -38,19 +37,11 @@ class AdminAuthentication implements HandlerInterceptor, WebMvcConfigurer {
                 && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 && authorization.length() <= 1024;
         byte[] given =
-                sha256(presented ? authorization.substring(BEARER.length()).strip() : "");
+                Sha256.of(presented ? authorization.substring(BEARER.length()).strip() : "");
         if (expected == null || !presented || !MessageDigest.isEqual(expected, given)) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"gopherpay-identity-admin\"");
             throw new AdminUnauthorized();
         }
         return true;
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-256", e);
-        }
     }
 }

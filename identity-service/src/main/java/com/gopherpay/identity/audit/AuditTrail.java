@@ -2,11 +2,11 @@ package com.gopherpay.identity.audit;
 
 import static com.gopherpay.identity.sql.Timestamps.at;
 
+import com.gopherpay.identity.crypto.Sha256;
 import com.gopherpay.identity.sql.Timestamps;
 import com.gopherpay.identity.tracing.RequestOrigin;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -106,7 +106,7 @@ public class AuditTrail {
         byte[] bytes = canonicalEmail.getBytes(StandardCharsets.UTF_8);
         try {
             if (emailKey == null) {
-                return MessageDigest.getInstance("SHA-256").digest(bytes);
+                return Sha256.of(bytes);
             }
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(emailKey);

@@ -2,10 +2,8 @@ package com.gopherpay.identity.notification;
 
 import static com.gopherpay.identity.sql.Timestamps.at;
 
+import com.gopherpay.identity.crypto.Sha256;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,7 +39,7 @@ public class SendBudget {
             return true;
         }
         Instant now = now();
-        byte[] address = sha256(canonicalEmail);
+        byte[] address = Sha256.of(canonicalEmail);
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(encode(?, 'hex'), 7))")
                 .param(address)
                 .query((rs, row) -> null)
@@ -69,7 +67,7 @@ public class SendBudget {
             return false;
         }
         jdbc.sql("INSERT INTO email_sends (address_hash, sent_at, workflow) VALUES (?, ?, ?)")
-                .params(sha256(canonicalEmail), at(now()), workflow)
+                .params(Sha256.of(canonicalEmail), at(now()), workflow)
                 .update();
         return true;
     }
@@ -83,13 +81,5 @@ public class SendBudget {
         return jdbc.sql("DELETE FROM email_sends WHERE sent_at < ?")
                 .param(at(clock.instant().minus(properties.longWindow())))
                 .update();
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-256", e);
-        }
     }
 }

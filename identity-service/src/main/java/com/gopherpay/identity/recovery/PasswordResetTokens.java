@@ -2,16 +2,13 @@ package com.gopherpay.identity.recovery;
 
 import static com.gopherpay.identity.sql.Timestamps.at;
 
+import com.gopherpay.identity.crypto.SecretTokens;
+import com.gopherpay.identity.crypto.Sha256;
 import com.gopherpay.identity.sql.Timestamps;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,17 +19,15 @@ import org.springframework.stereotype.Repository;
 class PasswordResetTokens {
 
     /** 256 bits. */
-    private static final int TOKEN_BYTES = 32;
-
     private static final String COLUMNS = "user_id, expires_at, used_at, invalidated_at";
 
     private final JdbcClient jdbc;
-    private final SecureRandom random;
+    private final SecretTokens secretTokens;
     private final PasswordResetProperties properties;
 
-    PasswordResetTokens(JdbcClient jdbc, SecureRandom random, PasswordResetProperties properties) {
+    PasswordResetTokens(JdbcClient jdbc, SecretTokens secretTokens, PasswordResetProperties properties) {
         this.jdbc = jdbc;
-        this.random = random;
+        this.secretTokens = secretTokens;
         this.properties = properties;
     }
 
@@ -48,9 +43,7 @@ class PasswordResetTokens {
                         + " ORDER BY created_at DESC, token_hash OFFSET ?)")
                 .params(at(now), userId, at(now), properties.maxLiveTokens() - 1)
                 .update();
-        byte[] bytes = new byte[TOKEN_BYTES];
-        random.nextBytes(bytes);
-        String raw = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String raw = secretTokens.next();
         // To the second, so the expiry carries nothing finer about the request.
         Instant expiresAt = now.plus(properties.tokenTtl()).truncatedTo(ChronoUnit.SECONDS);
         jdbc.sql("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
@@ -106,11 +99,7 @@ class PasswordResetTokens {
     }
 
     static byte[] hash(String raw) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-256", e);
-        }
+        return Sha256.of(raw);
     }
 
     private static StoredResetToken map(ResultSet rs, int row) throws SQLException {

@@ -3,6 +3,15 @@
  * /auth/password/reset} sets a new password with it (and confirms a pending account's address).
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"audit", "problem", "user", "password", "notification", "verification", "sql", "tracing"
+        allowedDependencies = {
+            "crypto",
+            "audit",
+            "problem",
+            "user",
+            "password",
+            "notification",
+            "verification",
+            "sql",
+            "tracing"
         })
 package com.gopherpay.identity.recovery;

@@ -3,5 +3,6 @@
  * new password), {@code POST /auth/token/refresh}, {@code /auth/logout} and {@code /auth/token/revoke}, and how token
  * answers are delivered (body, or the browser's cookies with their CSRF check).
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"problem", "config", "user", "token", "sql"})
+@org.springframework.modulith.ApplicationModule(
+        allowedDependencies = {"crypto", "problem", "config", "user", "token", "sql"})
 package com.gopherpay.identity.session;

@@ -2,10 +2,8 @@ package com.gopherpay.identity.signin;
 
 import static com.gopherpay.identity.sql.Timestamps.at;
 
+import com.gopherpay.identity.crypto.Sha256;
 import com.gopherpay.identity.sql.Timestamps;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -102,10 +100,6 @@ class SignInThrottle {
     }
 
     private static byte[] key(String account) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(account.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-256", e);
-        }
+        return Sha256.of(account);
     }
 }

@@ -2,16 +2,13 @@ package com.gopherpay.identity.verification;
 
 import static com.gopherpay.identity.sql.Timestamps.at;
 
+import com.gopherpay.identity.crypto.SecretTokens;
+import com.gopherpay.identity.crypto.Sha256;
 import com.gopherpay.identity.sql.Timestamps;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,23 +18,19 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class VerificationTokens {
 
-    private static final int TOKEN_BYTES = 32;
-
     private final JdbcClient jdbc;
-    private final SecureRandom random;
+    private final SecretTokens secretTokens;
     private final VerificationProperties properties;
 
-    VerificationTokens(JdbcClient jdbc, SecureRandom random, VerificationProperties properties) {
+    VerificationTokens(JdbcClient jdbc, SecretTokens secretTokens, VerificationProperties properties) {
         this.jdbc = jdbc;
-        this.random = random;
+        this.secretTokens = secretTokens;
         this.properties = properties;
     }
 
     /** Stores the hash of a new token for {@code userId}; call inside the transaction that sends it. */
     public IssuedToken issue(UUID userId, Kind kind, Instant now) {
-        byte[] bytes = new byte[TOKEN_BYTES];
-        random.nextBytes(bytes);
-        String raw = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String raw = secretTokens.next();
         Instant expiresAt = expiryFor(now);
         jdbc.sql("INSERT INTO email_verifications (token_hash, user_id, kind, created_at, expires_at)"
                         + " VALUES (?, ?, ?, ?, ?)")
@@ -147,11 +140,7 @@ public class VerificationTokens {
     }
 
     static byte[] hash(String raw) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-256", e);
-        }
+        return Sha256.of(raw);
     }
 
     private static StoredToken map(ResultSet rs, int row) throws SQLException {

@@ -1,4 +1,14 @@
 /** Verification tokens, {@code POST /auth/verify-email} and resends. */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"audit", "problem", "user", "password", "notification", "outbox", "sql", "tracing"})
+        allowedDependencies = {
+            "crypto",
+            "audit",
+            "problem",
+            "user",
+            "password",
+            "notification",
+            "outbox",
+            "sql",
+            "tracing"
+        })
 package com.gopherpay.identity.verification;
