@@ -25,7 +25,14 @@ import org.springframework.core.io.ClassPathResource;
 class StaticPagesTest {
 
     private static final String[] PAGES = {
-        "index.html", "verify-email.html", "login.html", "forgot-password.html", "reset-password.html", "account.html"
+        "index.html",
+        "verify-email.html",
+        "login.html",
+        "forgot-password.html",
+        "reset-password.html",
+        "account.html",
+        "confirm-email-change.html",
+        "cancel-email-change.html"
     };
     private static final String[] SCRIPTS = {
         "register.js",
@@ -34,6 +41,7 @@ class StaticPagesTest {
         "forgot-password.js",
         "reset-password.js",
         "account.js",
+        "email-change-link.js",
         "session.js",
         "api.js",
         "form-errors.js"
