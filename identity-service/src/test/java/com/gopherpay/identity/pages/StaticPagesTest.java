@@ -34,6 +34,10 @@ class StaticPagesTest {
         "confirm-email-change.html",
         "cancel-email-change.html"
     };
+    /** Pages whose only control is one button that POSTs the token from the address bar. */
+    private static final java.util.Set<String> BUTTON_ONLY_PAGES =
+            java.util.Set.of("confirm-email-change.html", "cancel-email-change.html");
+
     private static final String[] SCRIPTS = {
         "register.js",
         "verify-email.js",
@@ -113,7 +117,9 @@ class StaticPagesTest {
                 fields++;
             }
         }
-        assertThat(fields).isPositive();
+        if (!BUTTON_ONLY_PAGES.contains(page)) {
+            assertThat(fields).isPositive();
+        }
     }
 
     @ParameterizedTest
