@@ -66,6 +66,15 @@ class EmailChangeIT extends SignInTestBase {
         // Nothing switched yet.
         assertThat(login(newEmail).status()).isEqualTo(401);
         assertThat(login(oldEmail).status()).isEqualTo(200);
+        // A reset link sent to the old address before the switch must not work after it.
+        assertThat(post("/auth/password/forgot", Api.JSON.writeValueAsString(Map.of("email", oldEmail)), Map.of())
+                        .status())
+                .isEqualTo(202);
+        String resetLink = awaitMail(userId, "password-reset")
+                .get(0)
+                .get("payload")
+                .get("resetLink")
+                .asString();
 
         Api.Response confirmed = post("/account/email/confirm", tokenBody(confirmToken), Map.of());
 
@@ -75,6 +84,18 @@ class EmailChangeIT extends SignInTestBase {
         Api.Response signedIn = login(newEmail);
         assertThat(signedIn.status()).isEqualTo(200);
         assertThat(refresh(refreshToken).status()).isEqualTo(401);
+        Api.Response reset = post(
+                "/auth/password/reset",
+                Api.JSON.writeValueAsString(Map.of(
+                        "token",
+                        token(resetLink),
+                        "password",
+                        "new-Lantern-47-orchard",
+                        "confirmPassword",
+                        "new-Lantern-47-orchard")),
+                Map.of());
+        assertThat(reset.status()).as(reset.body()).isEqualTo(400);
+        assertThat(reset.json().get("code").asString()).isEqualTo("reset-token-invalid");
         Api.Response account = SignedIn.request(
                 port,
                 "GET",

@@ -244,6 +244,28 @@ class StaticPagesTest {
                 .contains("window.location.replace(\"/login\")");
     }
 
+    @Test
+    void theAccountPageAsksForAnEmailChangeWithTheCurrentPassword() throws IOException {
+        assertThat(read("account.html"))
+                .contains("id=\"email-change-form\"", "id=\"newEmail\"")
+                .containsPattern(
+                        "<input id=\"currentPassword\"[^>]*type=\"password\"[^>]*autocomplete=\"current-password\"");
+        assertThat(read("js/account.js")).contains("authorized(\"POST\", \"/account/email\"");
+    }
+
+    @Test
+    void theEmailChangeLinkPagesPostTheTokenOnlyWhenThePersonPressesTheButton() throws IOException {
+        assertThat(read("confirm-email-change.html")).contains("data-endpoint=\"/account/email/confirm\"");
+        assertThat(read("cancel-email-change.html")).contains("data-endpoint=\"/account/email/cancel\"");
+        String script = read("js/email-change-link.js");
+        assertThat(script)
+                .contains("form.addEventListener(\"submit\", submit)")
+                .contains("postJson(form.dataset.endpoint, { token })");
+        // The only POST is inside the submit handler: nothing is sent on load.
+        assertThat(script.indexOf("postJson(form.dataset.endpoint"))
+                .isGreaterThan(script.indexOf("async function submit("));
+    }
+
     @ParameterizedTest
     @MethodSource("pages")
     void passwordFieldsArePasswordFields(String page) throws IOException {
