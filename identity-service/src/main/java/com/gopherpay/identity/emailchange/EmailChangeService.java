@@ -36,6 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class EmailChangeService {
 
+    private static final String SAME_ADDRESS = "This is already your email address. Enter the new one.";
+
     private final Users users;
     private final EmailChanges changes;
     private final PasswordHasher hasher;
@@ -257,8 +259,6 @@ class EmailChangeService {
         }
         return newEmail;
     }
-
-    private static final String SAME_ADDRESS = "This is already your email address. Enter the new one.";
 
     private static InvalidInput sameAddress() {
         return new InvalidInput(List.of(new FieldProblem("newEmail", SAME_ADDRESS)));
