@@ -151,6 +151,31 @@ class EmailChangeIT extends SignInTestBase {
     }
 
     @Test
+    void wrongPasswordsCountAgainstTheAccountsSignInThrottle() {
+        String email = Api.uniqueEmail("change-guess");
+        String userId = activeAccount(email);
+        String access = accessToken(email);
+        String target = Api.uniqueEmail("change-guess-target");
+
+        // identity.sign-in.free-attempts (5) wrong passwords, each from another client address.
+        for (int i = 0; i < 5; i++) {
+            assertThat(requestChange(access, target, "wrong-password-number-" + i)
+                            .status())
+                    .isEqualTo(403);
+        }
+        Api.Response throttled = requestChange(access, target, Api.PASSWORD);
+        Api.Response signIn = login(email);
+
+        assertThat(throttled.status()).as(throttled.body()).isEqualTo(429);
+        assertThat(throttled.json().get("code").asString()).isEqualTo("too-many-requests");
+        assertThat(throttled.header("Retry-After")).isNotBlank();
+        // Guesses here and at /auth/login share one count per account.
+        assertThat(signIn.status()).isEqualTo(429);
+        assertThat(changesOf(userId)).isZero();
+        assertThat(auditOutcomes(userId)).contains("throttled");
+    }
+
+    @Test
     void validatesTheNewAddressLikeRegistration() {
         String email = Api.uniqueEmail("change-invalid");
         String userId = activeAccount(email);
