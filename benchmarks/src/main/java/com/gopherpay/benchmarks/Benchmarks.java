@@ -10,12 +10,14 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println(
-                    "Usage: Benchmarks registration|sign-in|end-to-end|notification|connector|footprint [--option value …]");
+                    "Usage: Benchmarks registration|registration-cost|sign-in|end-to-end|notification|connector|footprint"
+                            + " [--option value …]");
             System.exit(2);
         }
         Options options = Options.parse(args);
         Map<String, Benchmark> benchmarks = Map.of(
                 "registration", new RegistrationBenchmark(),
+                "registration-cost", new RegistrationCostBenchmark(),
                 "sign-in", new SignInBenchmark(),
                 "end-to-end", new EndToEndLatencyBenchmark(),
                 "notification", new NotificationThroughputBenchmark(),

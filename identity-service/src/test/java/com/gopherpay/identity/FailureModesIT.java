@@ -103,6 +103,8 @@ class FailureModesIT {
             // Which dependency is down shows on the loopback management port only; the public probes say nothing.
             assertThat(management.get("/actuator/health").body()).contains("kafka");
             assertThat(api.get("/readyz").body()).doesNotContain("components", "kafka", "details");
+            // Still ready: registrations go on into the outbox, so a load balancer must keep sending them here.
+            assertThat(api.get("/readyz").status()).isEqualTo(200);
             assertThat(api.get("/actuator/health").status()).isEqualTo(404);
         } finally {
             broker.restart();

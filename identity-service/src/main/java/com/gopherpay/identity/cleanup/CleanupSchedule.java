@@ -3,6 +3,7 @@ package com.gopherpay.identity.cleanup;
 import com.gopherpay.identity.audit.AuditTrail;
 import com.gopherpay.identity.notification.SendBudget;
 import com.gopherpay.identity.verification.VerificationReminders;
+import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ public class CleanupSchedule implements SmartLifecycle {
     private final AuditTrail audit;
     private final VerificationReminders reminders;
     private final SendBudget sendBudget;
+    private final Clock clock;
     private volatile ScheduledExecutorService executor;
 
     CleanupSchedule(
@@ -35,7 +37,9 @@ public class CleanupSchedule implements SmartLifecycle {
             CleanupProperties properties,
             AuditTrail audit,
             VerificationReminders reminders,
-            SendBudget sendBudget) {
+            SendBudget sendBudget,
+            Clock clock) {
+        this.clock = clock;
         this.reminders = reminders;
         this.sendBudget = sendBudget;
         this.accounts = accounts;
@@ -76,7 +80,7 @@ public class CleanupSchedule implements SmartLifecycle {
     /** One round of the housekeeping, as the schedule runs it; safe to call on several instances at once. */
     public void runOnce() {
         accounts.run();
-        reminders.sendDue();
+        reminders.sendDue(clock.instant().minus(properties.gracePeriod()));
         pending.refresh();
         audit.prune();
         sendBudget.prune();

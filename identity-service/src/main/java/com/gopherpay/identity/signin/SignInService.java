@@ -1,5 +1,7 @@
 package com.gopherpay.identity.signin;
 
+import com.gopherpay.identity.audit.AuditAction;
+import com.gopherpay.identity.audit.AuditTrail;
 import com.gopherpay.identity.password.HashingBusy;
 import com.gopherpay.identity.password.PasswordHasher;
 import com.gopherpay.identity.user.EmailAddress;
@@ -37,13 +39,17 @@ class SignInService {
     /** A hash of a random password no one knows, made with the configured parameters. */
     private final String dummyHash;
 
+    private final AuditTrail audit;
+
     SignInService(
             Users users,
             PasswordHasher hasher,
             SignInThrottle throttle,
             TransactionTemplate transactions,
             Clock clock,
-            SecureRandom random) {
+            SecureRandom random,
+            AuditTrail audit) {
+        this.audit = audit;
         this.users = users;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -67,7 +73,9 @@ class SignInService {
         // Addresses that do not parse have no account, but are throttled all the same (by what was typed).
         String account = address.map(EmailAddress::canonical)
                 .orElseGet(() -> "unparsed:" + email.strip().toLowerCase(Locale.ROOT));
+        String audited = address.map(EmailAddress::canonical).orElse(null);
         throttle.reserveAttempt(account, now()).ifPresent(wait -> {
+            audit.record(AuditAction.SIGN_IN, "throttled", null, audited);
             throw new SignInThrottled(wait);
         });
         Optional<User> user = address.flatMap(a -> users.findByCanonicalEmail(a.canonical()));
@@ -80,6 +88,11 @@ class SignInService {
             throw e;
         }
         if (!matches || user.isEmpty()) {
+            audit.record(
+                    AuditAction.SIGN_IN,
+                    "invalid-credentials",
+                    user.map(User::id).orElse(null),
+                    audited);
             throw new InvalidCredentials();
         }
         throttle.reset(account);
@@ -87,8 +100,10 @@ class SignInService {
             upgrade(user.get().id(), phc, password);
         }
         if (user.get().status() != UserStatus.ACTIVE) {
+            audit.record(AuditAction.SIGN_IN, "not-verified", user.get().id(), audited);
             throw new EmailNotVerified();
         }
+        audit.record(AuditAction.SIGN_IN, "success", user.get().id(), audited);
         return user.get();
     }
 

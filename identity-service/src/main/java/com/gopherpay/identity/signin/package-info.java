@@ -2,5 +2,6 @@
  * {@code POST /auth/login}: the password check (the same work for unknown addresses), the hash upgrade, the per-account
  * throttle with increasing delays, and the session the sign-in opens.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"problem", "user", "password", "session", "sql"})
+@org.springframework.modulith.ApplicationModule(
+        allowedDependencies = {"audit", "problem", "user", "password", "session", "sql"})
 package com.gopherpay.identity.signin;

@@ -173,14 +173,14 @@ public class Users {
     }
 
     /**
-     * Locks up to {@code limit} pending accounts created before {@code cutoff} that have had no verification reminder
-     * yet, oldest first, skipping rows other transactions hold.
+     * Locks up to {@code limit} pending accounts created before {@code cutoff} but not before {@code notBefore} that
+     * have had no verification reminder yet, oldest first, skipping rows other transactions hold.
      */
-    public List<User> lockDueForReminder(Instant cutoff, int limit) {
+    public List<User> lockDueForReminder(Instant cutoff, Instant notBefore, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE status = 'PENDING_VERIFICATION' AND created_at < ?"
-                        + " AND verification_reminder_sent_at IS NULL ORDER BY created_at LIMIT ?"
+                        + " AND created_at >= ? AND verification_reminder_sent_at IS NULL ORDER BY created_at LIMIT ?"
                         + " FOR UPDATE SKIP LOCKED")
-                .params(at(cutoff), limit)
+                .params(at(cutoff), at(notBefore), limit)
                 .query(Users::map)
                 .list();
     }

@@ -55,14 +55,18 @@ public class VerificationReminders {
                 .register(meters);
     }
 
-    /** Reminds every account that is due, batch after batch; returns how many reminders were queued. */
-    public int sendDue() {
+    /**
+     * Reminds every account that is due, batch after batch; returns how many reminders were queued. Accounts created
+     * before {@code notBefore} are left alone: they are past the cleanup's grace period and about to be deleted (and
+     * locking them here would hold up that deletion).
+     */
+    public int sendDue(Instant notBefore) {
         if (!properties.reminders()) {
             return 0;
         }
         int total = 0;
         while (true) {
-            int[] batch = transactions.execute(status -> remindBatch());
+            int[] batch = transactions.execute(status -> remindBatch(notBefore));
             total += batch[1];
             sent.increment(batch[1]); // once committed
             if (batch[0] < BATCH) {
@@ -72,9 +76,9 @@ public class VerificationReminders {
     }
 
     /** {claimed, queued}. */
-    private int[] remindBatch() {
+    private int[] remindBatch(Instant notBefore) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<User> due = users.lockDueForReminder(now.minus(properties.reminderAfter()), BATCH);
+        List<User> due = users.lockDueForReminder(now.minus(properties.reminderAfter()), notBefore, BATCH);
         int queued = 0;
         for (User user : due) {
             users.markReminded(user.id(), now);
