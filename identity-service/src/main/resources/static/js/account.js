@@ -1,6 +1,7 @@
 // The signed-in person's account page. It gets an access token from the refresh cookie (held in memory only), shows
 // the profile and settings from GET /account, saves changed settings with PATCH /account/settings and signs out with
-// POST /auth/token/revoke. Without a session it goes to the sign-in page.
+// POST /auth/token/revoke, and asks for an email change with POST /account/email. Without a session it goes to the
+// sign-in page.
 import { describeWait, fieldErrors, unavailableMessage } from "./api.js";
 import { clearFieldError, ErrorSummary, isBusy, sentence, setBusy, showFieldError } from "./form-errors.js";
 import { authorized, signOut } from "./session.js";
@@ -17,7 +18,17 @@ const summary = new ErrorSummary(document.getElementById("error-summary"));
 const formStatus = document.getElementById("form-status");
 let saved = null;
 
+const emailChange = {
+  form: document.getElementById("email-change-form"),
+  newEmail: document.getElementById("newEmail"),
+  password: document.getElementById("currentPassword"),
+  submit: document.getElementById("email-change-submit"),
+  sent: document.getElementById("email-change-sent"),
+  summary: new ErrorSummary(document.getElementById("email-change-summary")),
+};
+
 form.addEventListener("submit", saveSettings);
+emailChange.form.addEventListener("submit", requestEmailChange);
 signOutButton.addEventListener("click", endSession);
 document.getElementById("load-retry").addEventListener("click", loadAccount);
 offerTimeZones();
@@ -126,6 +137,46 @@ function showValidationErrors(body) {
   const rank = (input) => (order.indexOf(input) === -1 ? order.length : order.indexOf(input));
   items.sort((a, b) => rank(a.target) - rank(b.target));
   summary.show({ title: "There is a problem", items });
+}
+
+async function requestEmailChange(event) {
+  event.preventDefault();
+  if (isBusy(emailChange.submit)) {
+    return;
+  }
+  emailChange.summary.hide();
+  emailChange.sent.hidden = true;
+  clearFieldError(emailChange.newEmail);
+  clearFieldError(emailChange.password);
+  setBusy(emailChange.submit, true, "Sending…");
+  emailChange.form.setAttribute("aria-busy", "true");
+  const newEmail = emailChange.newEmail.value.trim();
+  const result = await authorized("POST", "/account/email", { newEmail, password: emailChange.password.value });
+  emailChange.form.removeAttribute("aria-busy");
+  setBusy(emailChange.submit, false);
+  if (result.ok) {
+    // The password has done its job; do not keep it in the page.
+    emailChange.password.value = "";
+    document.getElementById("email-change-sent-detail").textContent = `We sent a link to ${newEmail}. Open it `
+      + "to confirm the new address; until then, your current address stays.";
+    emailChange.sent.hidden = false;
+    emailChange.sent.focus();
+  } else if (result.signedOut) {
+    toSignIn();
+  } else if ((result.status === 400 || result.status === 403) && fieldErrors(result.body).length > 0) {
+    const fields = { newEmail: emailChange.newEmail, password: emailChange.password };
+    const items = [];
+    fieldErrors(result.body).forEach(({ field, message }) => {
+      const input = fields[field] || null;
+      if (input) {
+        showFieldError(input, [message]);
+      }
+      items.push({ text: sentence(message), target: input });
+    });
+    emailChange.summary.show({ title: "There is a problem", items });
+  } else {
+    emailChange.summary.show({ title: "We could not ask for the change", detail: waitOrUnavailable(result) });
+  }
 }
 
 async function endSession() {

@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partitions partitions of the topic when this service creates it
  * @param replicationFactor replication factor when this service creates the topic; -1 uses the broker default
  * @param retention {@code retention.ms} of the topic when created; unset, the longest lifetime of a link in it (the
- *     verification or the password-reset token's) plus 15 minutes, so a record never outlives its link by much
+ *     verification, password-reset or email-change token's) plus 15 minutes, so a record never outlives its link by
+ *     much
  * @param deliveryTimeout upper bound for one record's delivery, retries included ({@code delivery.timeout.ms})
  * @param requestTimeout one produce request's timeout ({@code request.timeout.ms})
  * @param maxBlock how long a send may block waiting for metadata while the cluster is unreachable

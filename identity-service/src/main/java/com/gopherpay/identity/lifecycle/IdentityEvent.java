@@ -62,6 +62,18 @@ sealed interface IdentityEvent {
         }
     }
 
+    record EmailChanged(UUID userId, String previousEmail, String email, Instant time) implements IdentityEvent {
+        @Override
+        public String type() {
+            return TYPE_PREFIX + "email-changed";
+        }
+
+        @Override
+        public Map<String, Object> data() {
+            return ordered("userId", userId, "previousEmail", previousEmail, "email", email, "changedAt", time);
+        }
+    }
+
     record Deleted(UUID userId, String email, Instant time, String reason) implements IdentityEvent {
         @Override
         public String type() {

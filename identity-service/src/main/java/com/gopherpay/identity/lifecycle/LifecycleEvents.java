@@ -3,6 +3,7 @@ package com.gopherpay.identity.lifecycle;
 import com.gopherpay.identity.outbox.Outbox;
 import com.gopherpay.identity.user.AccountDeleted;
 import com.gopherpay.identity.user.AccountRegistered;
+import com.gopherpay.identity.user.EmailChanged;
 import com.gopherpay.identity.user.EmailVerified;
 import com.gopherpay.identity.user.PasswordChanged;
 import com.gopherpay.identity.user.Users;
@@ -47,6 +48,12 @@ class LifecycleEvents {
         users.find(changed.userId())
                 .ifPresent(
                         user -> queue(new IdentityEvent.PasswordChanged(user.id(), user.email(), changed.changedAt())));
+    }
+
+    @EventListener
+    void on(EmailChanged changed) {
+        var user = changed.user();
+        queue(new IdentityEvent.EmailChanged(user.id(), changed.previousEmail(), user.email(), changed.changedAt()));
     }
 
     @EventListener

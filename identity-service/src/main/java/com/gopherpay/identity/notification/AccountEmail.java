@@ -17,7 +17,9 @@ public sealed interface AccountEmail
                 AccountEmail.AccountExistsNoticeRequested,
                 AccountEmail.PasswordResetRequested,
                 AccountEmail.PasswordChangedNoticeRequested,
-                AccountEmail.VerificationReminder {
+                AccountEmail.VerificationReminder,
+                AccountEmail.EmailChangeVerification,
+                AccountEmail.EmailChangeRequested {
 
     /** Novu workflow that sends the verification link. */
     String EMAIL_VERIFICATION = "email-verification";
@@ -29,6 +31,10 @@ public sealed interface AccountEmail
     String PASSWORD_CHANGED = "password-changed";
     /** Novu workflow that reminds a person, once, to confirm the address of their pending account. */
     String VERIFICATION_REMINDER = "verification-reminder";
+    /** Novu workflow that sends the link confirming an email change, to the new address. */
+    String EMAIL_CHANGE_VERIFICATION = "email-change-verification";
+    /** Novu workflow that tells the current address a change was asked for, with a link to cancel it. */
+    String EMAIL_CHANGE_REQUESTED = "email-change-requested";
 
     /** The event id: {@code event-id} header and Novu {@code transactionId}. */
     UUID eventId();
@@ -217,6 +223,72 @@ public sealed interface AccountEmail
         @Override
         public String toString() {
             return "VerificationReminder[" + eventId + "]"; // never the link
+        }
+    }
+
+    /**
+     * The link that confirms an email change, sent to the NEW address: {@code recipient} is the account with that
+     * address (not stored yet), so the trigger's {@code to.email} is the new address. {@code confirmLink} carries the
+     * raw confirm token.
+     */
+    record EmailChangeVerification(UUID eventId, User recipient, String confirmLink, Instant expiresAt)
+            implements AccountEmail {
+
+        @Override
+        public String eventType() {
+            return "EmailChangeVerificationRequested";
+        }
+
+        @Override
+        public String workflow() {
+            return EMAIL_CHANGE_VERIFICATION;
+        }
+
+        @Override
+        public Map<String, String> payload() {
+            return linkPayload("confirmLink", confirmLink, "expiresAt", expiresAt);
+        }
+
+        @Override
+        public String toString() {
+            return "EmailChangeVerification[" + eventId + "]"; // never the link
+        }
+    }
+
+    /**
+     * Tells the account's current address that a change to {@code newEmail} was asked for ("if this wasn't you…");
+     * {@code cancelLink} carries the raw cancel token. A security notice: the owner gets it even over the budget.
+     */
+    record EmailChangeRequested(UUID eventId, User recipient, String newEmail, String cancelLink, Instant expiresAt)
+            implements AccountEmail {
+
+        @Override
+        public String eventType() {
+            return "EmailChangeRequested";
+        }
+
+        @Override
+        public String workflow() {
+            return EMAIL_CHANGE_REQUESTED;
+        }
+
+        @Override
+        public Map<String, String> payload() {
+            Map<String, String> payload = new LinkedHashMap<>();
+            payload.put("newEmail", newEmail);
+            payload.put("cancelLink", cancelLink);
+            payload.put("expiresAt", expiresAt.toString());
+            return payload;
+        }
+
+        @Override
+        public boolean securityNotice() {
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "EmailChangeRequested[" + eventId + "]"; // never the link
         }
     }
 

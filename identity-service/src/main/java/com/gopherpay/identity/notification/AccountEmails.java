@@ -81,6 +81,38 @@ public class AccountEmails {
     }
 
     /**
+     * Queues the link confirming an email change to {@code newAddress}, carrying {@code rawToken}: it goes to the new
+     * address and draws from that address's budget.
+     */
+    public boolean emailChangeVerification(User user, EmailAddress newAddress, String rawToken, Instant expiresAt) {
+        return queue(new AccountEmail.EmailChangeVerification(
+                ids.generateId(),
+                atAddress(user, newAddress),
+                tokenLink("/confirm-email-change", rawToken),
+                expiresAt));
+    }
+
+    /** Queues the notice to the current address that a change to {@code newAddress} was asked for, with its cancel link. */
+    public boolean emailChangeRequested(User user, EmailAddress newAddress, String rawToken, Instant expiresAt) {
+        return queue(new AccountEmail.EmailChangeRequested(
+                ids.generateId(), user, newAddress.value(), tokenLink("/cancel-email-change", rawToken), expiresAt));
+    }
+
+    /**
+     * Whether the send budget of {@code address} has room for one more email; like {@link #withinBudget(User)}, the
+     * answer holds for the rest of the caller's transaction.
+     */
+    public boolean withinBudget(EmailAddress address) {
+        return budget.allows(address.canonical());
+    }
+
+    /** The account as it will be once {@code address} is its own: the recipient of mail to that address. */
+    private static User atAddress(User user, EmailAddress address) {
+        return new User(
+                user.id(), address.value(), user.fullName(), user.status(), user.createdAt(), user.emailVerifiedAt());
+    }
+
+    /**
      * Queues {@code event} if the recipient's send budget allows it (security notices always go); must run in the
      * business transaction. Returns whether it was queued; callers answer the same either way.
      */

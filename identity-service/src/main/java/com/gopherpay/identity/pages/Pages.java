@@ -23,6 +23,8 @@ class Pages {
     private static final Resource FORGOT_PASSWORD = new ClassPathResource("static/forgot-password.html");
     private static final Resource RESET_PASSWORD = new ClassPathResource("static/reset-password.html");
     private static final Resource ACCOUNT = new ClassPathResource("static/account.html");
+    private static final Resource CONFIRM_EMAIL_CHANGE = new ClassPathResource("static/confirm-email-change.html");
+    private static final Resource CANCEL_EMAIL_CHANGE = new ClassPathResource("static/cancel-email-change.html");
     private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
     /** The registration form. */
@@ -71,6 +73,24 @@ class Pages {
             produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<Resource> account() {
         return page(ACCOUNT);
+    }
+
+    /**
+     * The target of the link an email change sends to the new address. A GET changes nothing; the page's button POSTs
+     * the token to {@code /account/email/confirm}.
+     */
+    @GetMapping({"/confirm-email-change", "/confirm-email-change/"})
+    ResponseEntity<Resource> confirmEmailChange() {
+        return tokenPage(CONFIRM_EMAIL_CHANGE);
+    }
+
+    /**
+     * The target of the link an email change sends to the current address. A GET changes nothing; the page's button
+     * POSTs the token to {@code /account/email/cancel}.
+     */
+    @GetMapping({"/cancel-email-change", "/cancel-email-change/"})
+    ResponseEntity<Resource> cancelEmailChange() {
+        return tokenPage(CANCEL_EMAIL_CHANGE);
     }
 
     private static ResponseEntity<Resource> page(Resource html) {

@@ -91,6 +91,22 @@ class ClientRateLimiter {
         acquireVerification(clientAddress);
     }
 
+    /**
+     * {@code POST /account/email}: checks the password (hashes, like verification: its bucket) and sends email (the
+     * client's send bucket as well).
+     */
+    void acquireEmailChange(String clientAddress) {
+        if (properties.enabled()) {
+            acquireVerification(clientAddress);
+            acquireSend(clientAddress);
+        }
+    }
+
+    /** {@code POST /account/email/confirm} and {@code /cancel}: check a token, like verification, and share its bucket. */
+    void acquireEmailChangeToken(String clientAddress) {
+        acquireVerification(clientAddress);
+    }
+
     /** {@code POST /auth/login}. */
     void acquireSignIn(String clientAddress) {
         if (properties.enabled()) {

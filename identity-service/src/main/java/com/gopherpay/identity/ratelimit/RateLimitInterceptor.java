@@ -33,7 +33,10 @@ class RateLimitInterceptor implements HandlerInterceptor, WebMvcConfigurer {
                         "/auth/token/revoke",
                         "/auth/logout",
                         "/auth/password/forgot",
-                        "/auth/password/reset");
+                        "/auth/password/reset",
+                        "/account/email",
+                        "/account/email/confirm",
+                        "/account/email/cancel");
     }
 
     @Override
@@ -49,6 +52,8 @@ class RateLimitInterceptor implements HandlerInterceptor, WebMvcConfigurer {
             case "/auth/login" -> limiter.acquireSignIn(client);
             case "/auth/password/forgot" -> limiter.acquirePasswordForgot(client);
             case "/auth/password/reset" -> limiter.acquirePasswordReset(client);
+            case "/account/email" -> limiter.acquireEmailChange(client);
+            case "/account/email/confirm", "/account/email/cancel" -> limiter.acquireEmailChangeToken(client);
             default -> limiter.acquireToken(client);
         }
         return true;

@@ -15,10 +15,12 @@ import org.springframework.validation.annotation.Validated;
  * X-Forwarded-For} sent by that proxy only.
  *
  * @param enabled whether the limits apply at all (turn off only for load tests)
- * @param requests registration and resend requests one client may make per {@code period}
+ * @param requests registration, resend, forgot-password and email-change requests one client may make per {@code
+ *     period} (everything that sends email)
  * @param period the window {@code requests} and {@code verifyRequests} refill over
- * @param verifyRequests {@code POST /auth/verify-email} and {@code POST /auth/password/reset} requests one client may
- *     make per {@code period} (each may hash a password)
+ * @param verifyRequests {@code POST /auth/verify-email}, {@code POST /auth/password/reset} and the email-change
+ *     requests ({@code POST /account/email}, its confirm and cancel) one client may make per {@code period} (each
+ *     checks a token or may hash a password)
  * @param signInRequests {@code POST /auth/login} requests one client may make per {@code period}; the per-account
  *     throttle of sign-in is separate and slows guessing at one account from many clients
  * @param tokenRequests refresh, revoke and logout requests one client may make per {@code period} (no hashing)

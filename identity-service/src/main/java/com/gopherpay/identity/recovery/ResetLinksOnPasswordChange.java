@@ -1,5 +1,6 @@
 package com.gopherpay.identity.recovery;
 
+import com.gopherpay.identity.user.EmailChanged;
 import com.gopherpay.identity.user.PasswordChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -21,5 +22,11 @@ class ResetLinksOnPasswordChange {
     @EventListener
     void passwordChanged(PasswordChanged event) {
         tokens.invalidateOutstanding(event.userId(), event.changedAt());
+    }
+
+    /** Reset links went to the previous address: once the account has a new one, that mailbox must not reset it. */
+    @EventListener
+    void emailChanged(EmailChanged event) {
+        tokens.invalidateOutstanding(event.user().id(), event.changedAt());
     }
 }

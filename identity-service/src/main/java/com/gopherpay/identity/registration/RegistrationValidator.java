@@ -40,7 +40,7 @@ class RegistrationValidator {
             EmailAddress.Parsed parsed = EmailAddress.check(request.email());
             email = Optional.ofNullable(parsed.address());
             if (parsed.problem() != null) {
-                problems.add(new FieldProblem("email", emailMessage(parsed.problem())));
+                problems.add(new FieldProblem("email", parsed.problem().message()));
             }
         }
 
@@ -105,16 +105,6 @@ class RegistrationValidator {
             problems.add(new FieldProblem("timeZone", "Use a time zone like Europe/Berlin or UTC."));
             return null;
         }
-    }
-
-    private static String emailMessage(EmailAddress.Problem problem) {
-        return switch (problem) {
-            case MALFORMED -> "Enter a valid email address, like name@example.com.";
-            case NON_ASCII_LOCAL_PART ->
-                "We cannot send email to addresses with accents or non-Latin letters before the @ yet. Use an"
-                        + " address with only Latin letters, digits and . _ + - before the @.";
-            case INVALID_DOMAIN -> "The part after the @ is not a valid domain name. Check it for typing mistakes.";
-        };
     }
 
     private static boolean isControl(int codePoint) {

@@ -1,6 +1,7 @@
 package com.gopherpay.identity.session;
 
 import com.gopherpay.identity.token.AccessTokens;
+import com.gopherpay.identity.user.EmailChanged;
 import com.gopherpay.identity.user.PasswordChanged;
 import com.gopherpay.identity.user.User;
 import com.gopherpay.identity.user.UserStatus;
@@ -130,6 +131,17 @@ public class Sessions {
     void passwordChanged(PasswordChanged event) {
         int revoked = tokens.revokeAllOf(event.userId(), event.changedAt().truncatedTo(ChronoUnit.MICROS));
         log.info("New password for account {}: {} session(s) ended", event.userId(), revoked);
+    }
+
+    /**
+     * A new address ends every session of the account, in the transaction that switched it: tokens carry the old
+     * address ({@code email} claim), and whoever asked for the change must sign in again with the new one.
+     */
+    @EventListener
+    void emailChanged(EmailChanged event) {
+        UUID userId = event.user().id();
+        int revoked = tokens.revokeAllOf(userId, event.changedAt().truncatedTo(ChronoUnit.MICROS));
+        log.info("New email address for account {}: {} session(s) ended", userId, revoked);
     }
 
     private String newToken() {

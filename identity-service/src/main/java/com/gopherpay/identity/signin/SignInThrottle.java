@@ -12,10 +12,12 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The {@code sign_in_throttle} table: failed attempts per address (by the SHA-256 of its canonical form), counted
- * before the password is checked, so however many requests race, no more hashes run than the delays allow.
+ * before the password is checked, so however many requests race, no more hashes run than the delays allow. Other
+ * features that check an account's password (an email change) count their attempts here too, so guesses through them
+ * share the sign-in delays.
  */
 @Repository
-class SignInThrottle {
+public class SignInThrottle {
 
     /** 2^30 × any base delay is beyond every cap; keeps power() far from overflowing. */
     private static final int MAX_EXPONENT = 30;
@@ -32,7 +34,7 @@ class SignInThrottle {
      * Counts an attempt on {@code account} if the delay since its previous attempt has passed; otherwise returns how
      * long the caller has to wait.
      */
-    Optional<Duration> reserveAttempt(String account, Instant now) {
+    public Optional<Duration> reserveAttempt(String account, Instant now) {
         byte[] key = key(account);
         Instant forgetBefore = now.minus(properties.forgetAfter());
         boolean reserved = jdbc.sql("INSERT INTO sign_in_throttle AS t (account_key, failures, last_attempt_at)"
@@ -74,14 +76,14 @@ class SignInThrottle {
     }
 
     /** After a successful sign-in: the address starts afresh. */
-    void reset(String account) {
+    public void reset(String account) {
         jdbc.sql("DELETE FROM sign_in_throttle WHERE account_key = ?")
                 .param(key(account))
                 .update();
     }
 
     /** Gives back an attempt whose password could not be checked (no hashing slot): it was not a guess. */
-    void refund(String account) {
+    public void refund(String account) {
         jdbc.sql("UPDATE sign_in_throttle SET failures = failures - 1 WHERE account_key = ? AND failures > 0")
                 .param(key(account))
                 .update();

@@ -6,13 +6,13 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** Too many failed sign-ins on this address lately; answered 429 with Retry-After. No password was checked. */
-class SignInThrottled extends ProblemException {
+public class SignInThrottled extends ProblemException {
 
     static final ProblemType TYPE = new ProblemType("too-many-requests", 429, "Too many requests");
 
     private final Duration retryAfter;
 
-    SignInThrottled(Duration retryAfter) {
+    public SignInThrottled(Duration retryAfter) {
         super(
                 TYPE,
                 "Too many sign-in attempts for this account. Try again in " + retryAfter.toSeconds()

@@ -28,7 +28,18 @@ public record EmailAddress(String value, String canonical) {
         /** Letters outside ASCII before the {@code @}: we cannot deliver to those. */
         NON_ASCII_LOCAL_PART,
         /** The domain is not a valid internationalised domain name (UTS #46 / IDNA 2008). */
-        INVALID_DOMAIN
+        INVALID_DOMAIN;
+
+        /** What a form shows next to the address field: the same words wherever an address is entered. */
+        public String message() {
+            return switch (this) {
+                case MALFORMED -> "Enter a valid email address, like name@example.com.";
+                case NON_ASCII_LOCAL_PART ->
+                    "We cannot send email to addresses with accents or non-Latin letters before the @ yet. Use an"
+                            + " address with only Latin letters, digits and . _ + - before the @.";
+                case INVALID_DOMAIN -> "The part after the @ is not a valid domain name. Check it for typing mistakes.";
+            };
+        }
     }
 
     /**

@@ -117,6 +117,19 @@ public class Users {
     }
 
     /**
+     * Switches the account to {@code email}, confirmed at {@code now} (the user row must be locked by the caller's
+     * transaction); returns the user as it is now. The unique index on the canonical address decides a race with a
+     * registration or another change to the same address: the loser gets a
+     * {@link org.springframework.dao.DuplicateKeyException}, which aborts the caller's transaction.
+     */
+    public User changeEmail(User user, EmailAddress email, Instant now) {
+        jdbc.sql("UPDATE users SET email = ?, email_canonical = ?, email_verified_at = ? WHERE id = ?")
+                .params(email.value(), email.canonical(), at(now), user.id())
+                .update();
+        return new User(user.id(), email.value(), user.fullName(), user.status(), user.createdAt(), now);
+    }
+
+    /**
      * Records an "account already exists" notice unless one went out after {@code notBefore}; true when this call
      * claimed the notice.
      */

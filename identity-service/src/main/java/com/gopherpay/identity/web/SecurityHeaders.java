@@ -66,9 +66,15 @@ class SecurityHeaders extends OncePerRequestFilter {
         return path.equals("/swagger-ui.html") || path.startsWith("/swagger-ui/") || path.startsWith("/v3/api-docs");
     }
 
-    /** The pages the verification and password-reset emails link to, under every address that serves them. */
+    /**
+     * The pages the verification, password-reset and email-change emails link to, under every address that serves
+     * them.
+     */
     private static boolean isTokenPage(String path) {
-        return isPage(path, "/verify-email") || isPage(path, "/reset-password");
+        return isPage(path, "/verify-email")
+                || isPage(path, "/reset-password")
+                || isPage(path, "/confirm-email-change")
+                || isPage(path, "/cancel-email-change");
     }
 
     private static boolean isPage(String path, String page) {

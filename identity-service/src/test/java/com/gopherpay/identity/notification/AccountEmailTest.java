@@ -55,13 +55,40 @@ class AccountEmailTest {
     }
 
     @Test
+    void emailChangeMailsNameTheirWorkflowsAndPayloads() {
+        assertThat(new AccountEmail.EmailChangeVerification(EVENT, ADA, TOKEN_LINK, AT))
+                .satisfies(e -> {
+                    assertThat(e.workflow()).isEqualTo("email-change-verification");
+                    assertThat(e.eventType()).isEqualTo("EmailChangeVerificationRequested");
+                    assertThat(e.securityNotice()).isFalse();
+                    assertThat(e.payload())
+                            .containsExactly(
+                                    Map.entry("confirmLink", TOKEN_LINK),
+                                    Map.entry("expiresAt", "2026-11-25T10:30:00Z"));
+                });
+        assertThat(new AccountEmail.EmailChangeRequested(EVENT, ADA, "new@example.org", TOKEN_LINK, AT))
+                .satisfies(e -> {
+                    assertThat(e.workflow()).isEqualTo("email-change-requested");
+                    assertThat(e.eventType()).isEqualTo("EmailChangeRequested");
+                    assertThat(e.securityNotice()).isTrue();
+                    assertThat(e.payload())
+                            .containsExactly(
+                                    Map.entry("newEmail", "new@example.org"),
+                                    Map.entry("cancelLink", TOKEN_LINK),
+                                    Map.entry("expiresAt", "2026-11-25T10:30:00Z"));
+                });
+    }
+
+    @Test
     void noEventPrintsALinkOrTheRecipient() {
         List<AccountEmail> events = List.of(
                 new UserRegistered(EVENT, ADA, TOKEN_LINK, AT),
                 new VerificationResent(EVENT, ADA, TOKEN_LINK, AT),
                 new AccountExistsNoticeRequested(EVENT, ADA, TOKEN_LINK, TOKEN_LINK),
                 new PasswordResetRequested(EVENT, ADA, TOKEN_LINK, AT),
-                new PasswordChangedNoticeRequested(EVENT, ADA, AT, TOKEN_LINK));
+                new PasswordChangedNoticeRequested(EVENT, ADA, AT, TOKEN_LINK),
+                new AccountEmail.EmailChangeVerification(EVENT, ADA, TOKEN_LINK, AT),
+                new AccountEmail.EmailChangeRequested(EVENT, ADA, "new@example.org", TOKEN_LINK, AT));
 
         for (AccountEmail event : events) {
             assertThat(event.toString())

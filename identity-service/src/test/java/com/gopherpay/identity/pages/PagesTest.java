@@ -69,6 +69,24 @@ class PagesTest {
 
     @ParameterizedTest
     @CsvSource({
+        "/confirm-email-change, Confirm your new email address, /account/email/confirm",
+        "/cancel-email-change, Cancel the email change, /account/email/cancel"
+    })
+    void servesTheEmailChangePagesWithoutStoringThemOrActing(String path, String heading, String endpoint)
+            throws Exception {
+        // Opening the link changes nothing; the page's button POSTs the token to the API.
+        mvc.perform(get(path).queryParam("token", "a-token-from-an-email"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                .andExpect(content().string(Matchers.containsString(heading)))
+                .andExpect(content().string(Matchers.containsString("data-endpoint=\"" + endpoint + "\"")))
+                .andExpect(content().string(Matchers.containsString("src=\"/js/email-change-link.js\"")))
+                .andExpect(header().string("Cache-Control", "no-store"));
+        mvc.perform(post(path).queryParam("token", "t")).andExpect(status().isMethodNotAllowed());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
         "/login, Sign in, /js/login.js",
         "/forgot-password, Forgot your password?, /js/forgot-password.js",
         "/account, Your account, /js/account.js"

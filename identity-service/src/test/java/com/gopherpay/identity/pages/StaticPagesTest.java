@@ -25,8 +25,19 @@ import org.springframework.core.io.ClassPathResource;
 class StaticPagesTest {
 
     private static final String[] PAGES = {
-        "index.html", "verify-email.html", "login.html", "forgot-password.html", "reset-password.html", "account.html"
+        "index.html",
+        "verify-email.html",
+        "login.html",
+        "forgot-password.html",
+        "reset-password.html",
+        "account.html",
+        "confirm-email-change.html",
+        "cancel-email-change.html"
     };
+    /** Pages whose only control is one button that POSTs the token from the address bar. */
+    private static final java.util.Set<String> BUTTON_ONLY_PAGES =
+            java.util.Set.of("confirm-email-change.html", "cancel-email-change.html");
+
     private static final String[] SCRIPTS = {
         "register.js",
         "verify-email.js",
@@ -34,6 +45,7 @@ class StaticPagesTest {
         "forgot-password.js",
         "reset-password.js",
         "account.js",
+        "email-change-link.js",
         "session.js",
         "api.js",
         "form-errors.js"
@@ -105,7 +117,9 @@ class StaticPagesTest {
                 fields++;
             }
         }
-        assertThat(fields).isPositive();
+        if (!BUTTON_ONLY_PAGES.contains(page)) {
+            assertThat(fields).isPositive();
+        }
     }
 
     @ParameterizedTest
@@ -228,6 +242,28 @@ class StaticPagesTest {
         assertThat(read("js/account.js"))
                 .contains("authorized(\"GET\", \"/account\")", "authorized(\"PATCH\", \"/account/settings\"")
                 .contains("window.location.replace(\"/login\")");
+    }
+
+    @Test
+    void theAccountPageAsksForAnEmailChangeWithTheCurrentPassword() throws IOException {
+        assertThat(read("account.html"))
+                .contains("id=\"email-change-form\"", "id=\"newEmail\"")
+                .containsPattern(
+                        "<input id=\"currentPassword\"[^>]*type=\"password\"[^>]*autocomplete=\"current-password\"");
+        assertThat(read("js/account.js")).contains("authorized(\"POST\", \"/account/email\"");
+    }
+
+    @Test
+    void theEmailChangeLinkPagesPostTheTokenOnlyWhenThePersonPressesTheButton() throws IOException {
+        assertThat(read("confirm-email-change.html")).contains("data-endpoint=\"/account/email/confirm\"");
+        assertThat(read("cancel-email-change.html")).contains("data-endpoint=\"/account/email/cancel\"");
+        String script = read("js/email-change-link.js");
+        assertThat(script)
+                .contains("form.addEventListener(\"submit\", submit)")
+                .contains("postJson(form.dataset.endpoint, { token })");
+        // The only POST is inside the submit handler: nothing is sent on load.
+        assertThat(script.indexOf("postJson(form.dataset.endpoint"))
+                .isGreaterThan(script.indexOf("async function submit("));
     }
 
     @ParameterizedTest

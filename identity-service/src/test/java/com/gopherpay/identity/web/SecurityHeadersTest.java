@@ -31,6 +31,8 @@ class SecurityHeadersTest {
                 "/forgot-password",
                 "/reset-password",
                 "/account",
+                "/confirm-email-change",
+                "/cancel-email-change",
                 "/js/register.js",
                 "/auth/register",
                 "/error"
@@ -100,7 +102,16 @@ class SecurityHeadersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/verify-email", "/verify-email.html", "/reset-password", "/reset-password.html"})
+    @ValueSource(
+            strings = {
+                "/verify-email",
+                "/verify-email.html",
+                "/reset-password",
+                "/reset-password.html",
+                "/confirm-email-change",
+                "/confirm-email-change.html",
+                "/cancel-email-change.html"
+            })
     void keepsThePagesOfEmailLinksOutOfCaches(String path) throws Exception {
         assertThat(filter("GET", path).getHeader("Cache-Control")).isEqualTo("no-store");
     }

@@ -181,7 +181,9 @@ class ShippedWorkflowsTest {
                         "account-exists",
                         "password-reset",
                         "password-changed",
-                        "verification-reminder");
+                        "verification-reminder",
+                        "email-change-verification",
+                        "email-change-requested");
     }
 
     @Test
@@ -208,6 +210,58 @@ class ShippedWorkflowsTest {
                 .isInstanceOfSatisfying(
                         PayloadValidationFailed.class,
                         e -> assertThat(e.missing()).containsExactlyInAnyOrder("verificationLink", "expiresAt"));
+    }
+
+    @Test
+    void rendersTheEmailChangeVerificationWithItsConfirmLinkInBothParts() {
+        String link = "http://127.0.0.1:8080/confirm-email-change?token=c0nf1rm";
+        Workflow workflow = workflows.find("email-change-verification").orElseThrow();
+        RenderedEmail email = workflow.render(Map.of("confirmLink", link, "expiresAt", "2026-11-25T11:00:00Z"), ada());
+
+        assertThat(email.subject()).isEqualTo("Confirm your new GopherPay email address");
+        assertThat(email.text())
+                .startsWith("Hi Ada,")
+                .contains("\n" + link + "\n")
+                .contains("November 25, 2026 at 11:00")
+                .contains("If you did not ask for this");
+        assertThat(email.html())
+                .contains("<html lang=\"en\"")
+                .contains("<title>Confirm your new email address</title>")
+                .contains("href=\"" + link + "\"")
+                .contains(">" + link + "</a>")
+                .contains("November 25, 2026 at 11:00")
+                .doesNotContain("{{")
+                .doesNotContain("reset");
+        assertThatThrownBy(() -> workflow.validatePayload(Map.of()))
+                .isInstanceOfSatisfying(
+                        PayloadValidationFailed.class,
+                        e -> assertThat(e.missing()).containsExactlyInAnyOrder("confirmLink", "expiresAt"));
+    }
+
+    @Test
+    void rendersTheEmailChangeNoticeWithTheNewAddressAndItsCancelLinkInBothParts() {
+        String link = "http://127.0.0.1:8080/cancel-email-change?token=c4nc3l";
+        Workflow workflow = workflows.find("email-change-requested").orElseThrow();
+        RenderedEmail email = workflow.render(
+                Map.of("newEmail", "ada@new.example", "cancelLink", link, "expiresAt", "2026-11-25T11:00:00Z"), ada());
+
+        assertThat(email.subject()).isEqualTo("Your GopherPay email address is about to change");
+        assertThat(email.text())
+                .startsWith("Hi Ada,")
+                .contains("to ada@new.example.")
+                .contains("If this wasn't you")
+                .contains("\n" + link + "\n")
+                .contains("November 25, 2026 at 11:00");
+        assertThat(email.html())
+                .contains("<title>Your email address is about to change</title>")
+                .contains("<strong>ada@new.example</strong>")
+                .contains("If this wasn't you")
+                .contains("href=\"" + link + "\"")
+                .doesNotContain("{{");
+        assertThatThrownBy(() -> workflow.validatePayload(Map.of("newEmail", "ada@new.example")))
+                .isInstanceOfSatisfying(
+                        PayloadValidationFailed.class,
+                        e -> assertThat(e.missing()).containsExactlyInAnyOrder("cancelLink", "expiresAt"));
     }
 
     @Test
@@ -258,6 +312,20 @@ class ShippedWorkflowsTest {
                         "Your GopherPay account is waiting for you",
                         new ClassPathResource("workflows/verification-reminder.html"),
                         new ClassPathResource("workflows/verification-reminder.txt")));
+        workflows.put(
+                "email-change-verification",
+                new NotificationProperties.Workflow(
+                        true,
+                        "Confirm your new GopherPay email address",
+                        new ClassPathResource("workflows/email-change-verification.html"),
+                        new ClassPathResource("workflows/email-change-verification.txt")));
+        workflows.put(
+                "email-change-requested",
+                new NotificationProperties.Workflow(
+                        true,
+                        "Your GopherPay email address is about to change",
+                        new ClassPathResource("workflows/email-change-requested.html"),
+                        new ClassPathResource("workflows/email-change-requested.txt")));
         return new NotificationProperties(List.of(), null, null, null, null, null, workflows);
     }
 }
