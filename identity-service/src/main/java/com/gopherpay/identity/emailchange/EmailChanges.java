@@ -2,17 +2,14 @@ package com.gopherpay.identity.emailchange;
 
 import static com.gopherpay.identity.sql.Timestamps.at;
 
+import com.gopherpay.identity.crypto.SecretTokens;
+import com.gopherpay.identity.crypto.Sha256;
 import com.gopherpay.identity.sql.Timestamps;
 import com.gopherpay.identity.user.EmailAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,8 +24,6 @@ import org.springframework.util.IdGenerator;
 class EmailChanges {
 
     /** 256 bits. */
-    private static final int TOKEN_BYTES = 32;
-
     private static final String COLUMNS = "id, user_id, new_email, new_email_canonical, expires_at,"
             + " confirmed_at IS NOT NULL OR cancelled_at IS NOT NULL OR failed_at IS NOT NULL"
             + " OR superseded_at IS NOT NULL AS ended";
@@ -46,13 +41,13 @@ class EmailChanges {
     }
 
     private final JdbcClient jdbc;
-    private final SecureRandom random;
+    private final SecretTokens secretTokens;
     private final IdGenerator ids;
     private final EmailChangeProperties properties;
 
-    EmailChanges(JdbcClient jdbc, SecureRandom random, IdGenerator ids, EmailChangeProperties properties) {
+    EmailChanges(JdbcClient jdbc, SecretTokens secretTokens, IdGenerator ids, EmailChangeProperties properties) {
         this.jdbc = jdbc;
-        this.random = random;
+        this.secretTokens = secretTokens;
         this.ids = ids;
         this.properties = properties;
     }
@@ -121,17 +116,11 @@ class EmailChanges {
     }
 
     private String newToken() {
-        byte[] bytes = new byte[TOKEN_BYTES];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return secretTokens.next();
     }
 
     static byte[] hash(String raw) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-256", e);
-        }
+        return Sha256.of(raw);
     }
 
     private static StoredChange map(ResultSet rs, int row) throws SQLException {

@@ -4,5 +4,15 @@
  * and can cancel ({@code POST /account/email/cancel}). Uniqueness is checked again when the change is confirmed.
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"audit", "problem", "user", "password", "notification", "token", "signin", "sql"})
+        allowedDependencies = {
+            "crypto",
+            "audit",
+            "problem",
+            "user",
+            "password",
+            "notification",
+            "token",
+            "signin",
+            "sql"
+        })
 package com.gopherpay.identity.emailchange;

@@ -1,17 +1,16 @@
 package com.gopherpay.identity.session;
 
+import com.gopherpay.identity.crypto.SecretTokens;
 import com.gopherpay.identity.token.AccessTokens;
 import com.gopherpay.identity.user.EmailChanged;
 import com.gopherpay.identity.user.PasswordChanged;
 import com.gopherpay.identity.user.User;
 import com.gopherpay.identity.user.UserStatus;
 import com.gopherpay.identity.user.Users;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -30,7 +29,6 @@ import org.springframework.util.IdGenerator;
 public class Sessions {
 
     private static final Logger log = LoggerFactory.getLogger(Sessions.class);
-    private static final int TOKEN_BYTES = 32;
     /** Longer than any token we issue (43 characters); anything longer is not looked up. */
     private static final int MAX_TOKEN_LENGTH = 256;
 
@@ -40,7 +38,7 @@ public class Sessions {
     private final SessionProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final SecureRandom random;
+    private final SecretTokens secretTokens;
     private final IdGenerator ids;
 
     Sessions(
@@ -50,7 +48,7 @@ public class Sessions {
             SessionProperties properties,
             TransactionTemplate transactions,
             Clock clock,
-            SecureRandom random,
+            SecretTokens secretTokens,
             IdGenerator ids) {
         this.tokens = tokens;
         this.users = users;
@@ -58,7 +56,7 @@ public class Sessions {
         this.properties = properties;
         this.transactions = transactions;
         this.clock = clock;
-        this.random = random;
+        this.secretTokens = secretTokens;
         this.ids = ids;
     }
 
@@ -145,9 +143,7 @@ public class Sessions {
     }
 
     private String newToken() {
-        byte[] bytes = new byte[TOKEN_BYTES];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return secretTokens.next();
     }
 
     private Instant now() {

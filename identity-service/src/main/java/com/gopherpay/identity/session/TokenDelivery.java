@@ -1,15 +1,14 @@
 package com.gopherpay.identity.session;
 
 import com.gopherpay.identity.config.IdentityProperties;
+import com.gopherpay.identity.crypto.SecretTokens;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.http.CacheControl;
@@ -35,11 +34,11 @@ public class TokenDelivery {
     static final String CSRF_HEADER = "X-CSRF-Token";
     static final String REFRESH_PATH = "/auth/token";
 
-    private final SecureRandom random;
+    private final SecretTokens secretTokens;
     private final String publicOrigin;
 
-    TokenDelivery(SecureRandom random, IdentityProperties identity) {
-        this.random = random;
+    TokenDelivery(SecretTokens secretTokens, IdentityProperties identity) {
+        this.secretTokens = secretTokens;
         this.publicOrigin = origin(identity.publicBaseUrl());
     }
 
@@ -125,9 +124,7 @@ public class TokenDelivery {
     }
 
     private String newCsrfValue() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return secretTokens.next();
     }
 
     /** Secure unless the request came over plain http to a loopback host, where browsers would drop a Secure cookie. */
