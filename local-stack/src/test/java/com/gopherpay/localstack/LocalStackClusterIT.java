@@ -33,7 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * three KRaft nodes, two distributed Connect workers sharing the connector's three tasks, two instances of each
  * service. Registrations through either identity instance each produce exactly one email; after the Connect worker that
  * leads the group is killed (SIGKILL, no clean leave), mail keeps flowing and every new registration still gets
- * exactly one email; SIGTERM then stops every process. Runs in {@code ./mvnw verify}; see docs/resilience.md.
+ * exactly one email; the killed worker is restarted (as a supervisor would) and then the worker that does not lead the
+ * group is killed, with the same expectations; SIGTERM then stops every process. See docs/resilience.md.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackClusterIT {
@@ -50,6 +51,12 @@ class LocalStackClusterIT {
 
     private static LaunchedStack stack;
     private static MailboxApi mailbox;
+    /** The worker killed in the leader case, its command line, the survivor, and the worker restarted in its place. */
+    private static URI killedWorker;
+
+    private static List<String> killedWorkerCommand;
+    private static URI survivor;
+    private static Process restartedWorker;
     /** Every address registered by this class, each of which must end with exactly one email. */
     private static final List<String> registered = new ArrayList<>();
 
@@ -63,6 +70,10 @@ class LocalStackClusterIT {
 
     @AfterAll
     static void stopCluster() throws Exception {
+        if (restartedWorker != null) {
+            restartedWorker.destroyForcibly(); // the test's own process, not the stack's
+            restartedWorker.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
         if (stack == null) {
             return;
         }
@@ -107,10 +118,13 @@ class LocalStackClusterIT {
                 .atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> taskWorkers(workers.get(0)), running -> running.size() == 2);
-        URI leader = leader(workers);
-        URI survivor =
-                workers.stream().filter(w -> !w.equals(leader)).findFirst().orElseThrow();
+        URI leader = leader(workers, List.of());
+        survivor = workers.stream().filter(w -> !w.equals(leader)).findFirst().orElseThrow();
         ProcessHandle leaderProcess = workerProcess(workers.indexOf(leader) + 1);
+        killedWorker = leader;
+        killedWorkerCommand = new ArrayList<>();
+        killedWorkerCommand.add(leaderProcess.info().command().orElseThrow());
+        killedWorkerCommand.addAll(List.of(leaderProcess.info().arguments().orElseThrow()));
 
         leaderProcess.destroyForcibly(); // SIGKILL: the group learns of it only through the missed heartbeats
         assertThat(leaderProcess
@@ -132,6 +146,48 @@ class LocalStackClusterIT {
 
     @Test
     @Order(4)
+    void mailKeepsFlowingAfterAWorkerThatDoesNotLeadTheGroupIsKilled() throws Exception {
+        assertThat(killedWorkerCommand).as("the leader case ran first").isNotNull();
+        // As a supervisor would: the killed worker comes back with the same command line and environment.
+        String apiKey = Files.readString(Path.of(stack.ports.get("GOPHERPAY_DATA_DIR"), "notification-api-key"))
+                .strip();
+        Path log = Path.of(stack.ports.get("GOPHERPAY_DATA_DIR"), "logs", "connect-restarted.log");
+        ProcessBuilder restart = new ProcessBuilder(killedWorkerCommand)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        restart.environment().put("NOVU_API_KEY", apiKey);
+        restartedWorker = restart.start();
+        List<URI> workers = List.of(survivor, killedWorker);
+        await("the connector's 3 tasks running on the survivor and the restarted worker")
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> taskWorkers(survivor), running -> running.size() == 2);
+        URI leader = leader(workers, List.of(log));
+        URI nonLeader =
+                workers.stream().filter(w -> !w.equals(leader)).findFirst().orElseThrow();
+        ProcessHandle nonLeaderProcess =
+                nonLeader.equals(killedWorker) ? restartedWorker.toHandle() : workerProcessListening(nonLeader);
+
+        nonLeaderProcess.destroyForcibly();
+        assertThat(nonLeaderProcess
+                        .onExit()
+                        .get(10, java.util.concurrent.TimeUnit.SECONDS)
+                        .isAlive())
+                .isFalse();
+
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            addresses.add(register(stack.url("IDENTITY_PORT", "/")));
+        }
+        assertExactlyOneEmailEach(addresses, AFTER_A_WORKER_CRASH);
+        await("every task running on the leader")
+                .atMost(AFTER_A_WORKER_CRASH)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> taskWorkers(leader), running -> running.equals(Set.of(hostPort(leader))));
+    }
+
+    @Test
+    @Order(5)
     void noAddressEverGotASecondEmail() throws Exception {
         assertThat(registered).isNotEmpty();
         await("still exactly one email to each of " + registered.size() + " addresses")
@@ -215,12 +271,14 @@ class LocalStackClusterIT {
     }
 
     /** The group leader, as the newest assignment in the workers' logs names it. */
-    private static URI leader(List<URI> workers) throws Exception {
+    private static URI leader(List<URI> workers, List<Path> moreLogs) throws Exception {
         Path logs = Path.of(stack.ports.get("GOPHERPAY_DATA_DIR"), "logs");
+        List<Path> files = new ArrayList<>(List.of(logs.resolve("connect-1.log"), logs.resolve("connect-2.log")));
+        files.addAll(moreLogs);
         String newest = null;
         String newestLine = "";
-        for (int i = 1; i <= workers.size(); i++) {
-            for (String line : Files.readAllLines(logs.resolve("connect-" + i + ".log"))) {
+        for (Path file : files) {
+            for (String line : Files.readAllLines(file)) {
                 Matcher leader = LEADER.matcher(line);
                 // Lines start with HH:mm:ss.SSS, so the greater one is the newer one.
                 if (leader.find() && line.compareTo(newestLine) >= 0) {
@@ -245,6 +303,12 @@ class LocalStackClusterIT {
                 .filter(p -> p.info().commandLine().orElse("").contains(marker))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no process of Connect worker " + n));
+    }
+
+    /** The launcher's Connect worker JVM whose REST API is {@code worker}. */
+    private static ProcessHandle workerProcessListening(URI worker) {
+        List<URI> workers = bannerUrls("Kafka Connect");
+        return workerProcess(workers.indexOf(worker) + 1);
     }
 
     private static String hostPort(URI url) {
