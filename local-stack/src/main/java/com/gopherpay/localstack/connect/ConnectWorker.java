@@ -39,6 +39,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 public final class ConnectWorker implements AutoCloseable {
 
     private static final Duration READY = Duration.ofSeconds(90);
+    /** A distributed worker starts beside five other JVMs (the cluster topology); on two busy cores that takes longer. */
+    private static final Duration DISTRIBUTED_READY = Duration.ofSeconds(240);
+
     private static final Duration DEAD_LETTER_TOPIC_WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper json = new ObjectMapper();
 
@@ -173,12 +176,12 @@ public final class ConnectWorker implements AutoCloseable {
      * answers 200), so that it takes a share of the tasks.
      */
     public void awaitJoined() {
-        Readiness.awaitHttp(process.name(), restUrl.resolve("/health"), r -> r.statusCode() == 200, process, READY);
+        Readiness.awaitHttp(process.name(), restUrl.resolve("/health"), r -> r.statusCode() == 200, process, ready());
     }
 
     /** Waits for the worker's REST API, creates the connector from the deploy descriptor and waits until it runs. */
     public void createConnectorAndAwaitRunning(Settings settings) {
-        Readiness.awaitHttp(process.name(), restUrl, r -> r.statusCode() == 200, process, READY);
+        Readiness.awaitHttp(process.name(), restUrl, r -> r.statusCode() == 200, process, ready());
         awaitDeadLetterTopic(settings);
         String name = createConnector(settings);
         Readiness.awaitHttp(
@@ -186,7 +189,7 @@ public final class ConnectWorker implements AutoCloseable {
                 restUrl.resolve("/connectors/" + name + "/status"),
                 ConnectWorker::connectorAndTasksRunning,
                 process,
-                READY);
+                ready());
     }
 
     /**
@@ -238,6 +241,10 @@ public final class ConnectWorker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StartupFailed("Interrupted while waiting for the topic " + topic);
         }
+    }
+
+    private Duration ready() {
+        return distributed ? DISTRIBUTED_READY : READY;
     }
 
     public URI restUrl() {
