@@ -464,13 +464,14 @@ public final class LocalStack implements AutoCloseable {
             LocalStackOptions options, Ports ports, Path data, StackLayout layout, Database identityDb) {
         List<Integer> instancePorts = new java.util.ArrayList<>();
         List<Integer> managementPorts = new java.util.ArrayList<>();
-        List<JavaProcess> instances = new java.util.ArrayList<>();
+        // One after the other: the first migrates the schema and creates the topics, the second then only joins (once,
+        // on a loaded 2-core machine, an instance exited during a start of both at once).
         for (int i = 1; i <= CLUSTER_INSTANCES; i++) {
             int port = FreePorts.next();
             int managementPort = FreePorts.next();
             instancePorts.add(port);
             managementPorts.add(managementPort);
-            instances.add(launchIdentity(
+            JavaProcess instance = launchIdentity(
                     "identity-service " + i,
                     port,
                     managementPort,
@@ -480,10 +481,8 @@ public final class LocalStack implements AutoCloseable {
                     layout,
                     identityDb,
                     // Three copies of every record; min.insync.replicas defaults to 2 at RF 3.
-                    Map.of("identity.kafka.replication-factor", "3")));
-        }
-        for (int i = 0; i < instances.size(); i++) {
-            awaitIdentity(instances.get(i), instancePorts.get(i), managementPorts.get(i), CLUSTER_SERVICE_READY);
+                    Map.of("identity.kafka.replication-factor", "3"));
+            awaitIdentity(instance, port, managementPort, CLUSTER_SERVICE_READY);
         }
         identityInstanceUrls = instancePorts.stream()
                 .map(p -> URI.create("http://127.0.0.1:" + p))
