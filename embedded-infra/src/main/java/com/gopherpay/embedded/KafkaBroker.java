@@ -40,12 +40,49 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path logDirectory;
     private final int port;
     private final int controllerPort;
+    private final int nodeId;
+    /** {@code controller.quorum.voters}; null for a single node (its own controller). */
+    private final String quorumVoters;
+    /** Every node of a cluster is formatted with the same id; null: a random one. */
+    private final String clusterId;
+    /** Replication factor of internal and new topics (1 for a single node). */
+    private final int replication;
+
     private KafkaRaftServer server;
 
     private KafkaBroker(Path logDirectory, int port, int controllerPort) {
+        this(logDirectory, port, controllerPort, NODE_ID, null, null, 1);
+    }
+
+    private KafkaBroker(
+            Path logDirectory,
+            int port,
+            int controllerPort,
+            int nodeId,
+            String quorumVoters,
+            String clusterId,
+            int replication) {
         this.logDirectory = logDirectory;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.nodeId = nodeId;
+        this.quorumVoters = quorumVoters;
+        this.clusterId = clusterId;
+        this.replication = replication;
+    }
+
+    /**
+     * A node of a multi-node KRaft cluster (combined broker and controller), not started yet: {@link KafkaCluster}
+     * starts the nodes together, since none is ready before a majority of controllers runs.
+     */
+    static KafkaBroker clusterNode(
+            Path logDirectory, int port, int controllerPort, int nodeId, String quorumVoters, String clusterId) {
+        return new KafkaBroker(logDirectory.toAbsolutePath(), port, controllerPort, nodeId, quorumVoters, clusterId, 3);
+    }
+
+    /** The node id ({@code node.id}). */
+    public int nodeId() {
+        return nodeId;
     }
 
     /**
@@ -141,8 +178,9 @@ public final class KafkaBroker implements AutoCloseable {
             Files.createDirectories(logDirectory);
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setNodeId(NODE_ID)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(nodeId)
+                    .setClusterId(
+                            clusterId != null ? clusterId : Uuid.randomUuid().toString())
                     .setDirectories(List.of(logDirectory.toString()))
                     .setMetadataLogDirectory(logDirectory.toString())
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
@@ -160,23 +198,28 @@ public final class KafkaBroker implements AutoCloseable {
     private Properties brokerProperties() {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", String.valueOf(NODE_ID));
-        props.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        props.put("node.id", String.valueOf(nodeId));
+        props.put(
+                "controller.quorum.voters",
+                quorumVoters != null ? quorumVoters : nodeId + "@127.0.0.1:" + controllerPort);
         props.put("controller.listener.names", "CONTROLLER");
         props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", logDirectory.toString());
-        // A single node cannot replicate: internal topics must accept replication factor 1.
-        props.put("offsets.topic.replication.factor", "1");
+        // A single node cannot replicate: internal topics must accept replication factor 1. A cluster node replicates
+        // everything three times, and a write needs two copies (min.insync.replicas=2) before acks=all answers.
+        String factor = String.valueOf(replication);
+        String minInsync = replication >= 3 ? "2" : "1";
+        props.put("offsets.topic.replication.factor", factor);
         props.put("offsets.topic.num.partitions", "5");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        props.put("default.replication.factor", "1");
-        props.put("min.insync.replicas", "1");
+        props.put("transaction.state.log.replication.factor", factor);
+        props.put("transaction.state.log.min.isr", minInsync);
+        props.put("share.coordinator.state.topic.replication.factor", factor);
+        props.put("share.coordinator.state.topic.min.isr", minInsync);
+        props.put("default.replication.factor", factor);
+        props.put("min.insync.replicas", minInsync);
         // Consumers join at once instead of waiting for more members that will never come.
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("num.partitions", "1");

@@ -19,8 +19,15 @@ final class DataDirectory {
     static final String MARKER = ".gopherpay-local-stack";
 
     /** Every entry the stack writes into its data directory: all that {@code --fresh} deletes. */
-    static final List<String> OWN_ENTRIES =
-            List.of("postgres", "kafka", "connect", "logs", "notification-api-key", DevSigningKey.FILE);
+    static final List<String> OWN_ENTRIES = List.of(
+            "postgres",
+            "kafka",
+            "connect",
+            "kafka-cluster",
+            "connect-cluster",
+            "logs",
+            "notification-api-key",
+            DevSigningKey.FILE);
 
     /** Present in data directories written before the marker existed, which are adopted. */
     private static final String PRE_MARKER_SIGN = "notification-api-key";

@@ -2,6 +2,7 @@ package com.gopherpay.localstack;
 
 import com.gopherpay.embedded.FreePorts;
 import com.gopherpay.embedded.KafkaBroker;
+import com.gopherpay.embedded.KafkaCluster;
 import com.gopherpay.embedded.PostgresServer;
 import com.gopherpay.localstack.connect.ConnectWorker;
 import com.gopherpay.localstack.mailbox.DevMailbox;
@@ -36,6 +37,10 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration SERVICE_READY = Duration.ofSeconds(120);
+    /** Six JVMs start at once in the cluster topology; on two cores each takes longer. */
+    private static final Duration CLUSTER_SERVICE_READY = Duration.ofSeconds(240);
+    /** Instances of each service (and Connect workers) in the cluster topology. */
+    private static final int CLUSTER_INSTANCES = 2;
     /** How long close() waits for a start on another thread to notice and give up (its slowest step is Kafka's). */
     private static final Duration ABANDONED_START = Duration.ofSeconds(90);
 
@@ -54,6 +59,10 @@ public final class LocalStack implements AutoCloseable {
     private URI notificationUrl;
     private URI mailboxUrl;
     private URI connectUrl;
+    private List<URI> connectUrls = List.of();
+    private List<URI> identityInstanceUrls = List.of();
+    private List<URI> identityManagementUrls = List.of();
+    private List<URI> notificationInstanceUrls = List.of();
     private String kafkaBootstrapServers;
     private String smtpAddress;
     private String databaseDescription;
@@ -125,6 +134,27 @@ public final class LocalStack implements AutoCloseable {
         return connectUrl;
     }
 
+    /**
+     * The REST APIs of the Connect workers: the one worker of the single-broker stack, both distributed workers of the
+     * cluster topology; empty when Connect was not started.
+     */
+    public List<URI> connectUrls() {
+        return connectUrls.isEmpty() && connectUrl != null ? List.of(connectUrl) : connectUrls;
+    }
+
+    /**
+     * The identity-service instances' own URLs in the cluster topology ({@link #identityUrl()} is their balancer);
+     * empty in the single-broker stack.
+     */
+    public List<URI> identityInstanceUrls() {
+        return identityInstanceUrls;
+    }
+
+    /** The notification-service instances' own URLs in the cluster topology; empty in the single-broker stack. */
+    public List<URI> notificationInstanceUrls() {
+        return notificationInstanceUrls;
+    }
+
     /** The data directory in use (holds the dev API key and every part's log). */
     public Path dataDirectory() {
         return dataDirectory;
@@ -159,13 +189,29 @@ public final class LocalStack implements AutoCloseable {
         putIfStarted(lines, "Sign in", identityUrl, "/login");
         putIfStarted(lines, "Dev mailbox", mailboxUrl, "/");
         putIfStarted(lines, "Identity API docs", identityUrl, "/swagger-ui.html");
-        putIfStarted(lines, "Identity metrics", identityManagementUrl, "/actuator/prometheus");
+        if (identityInstanceUrls.isEmpty()) {
+            putIfStarted(lines, "Identity metrics", identityManagementUrl, "/actuator/prometheus");
+        } else {
+            lines.put("Identity instances", joined(identityInstanceUrls, "/"));
+            lines.put("Identity metrics", joined(identityManagementUrls, "/actuator/prometheus"));
+        }
         putIfStarted(lines, "Notification API", notificationUrl, "/v1/events/trigger");
-        putIfStarted(lines, "Kafka Connect", connectUrl, "/connectors");
+        if (!notificationInstanceUrls.isEmpty()) {
+            lines.put("Notification inst.", joined(notificationInstanceUrls, "/"));
+        }
+        if (connectUrls.isEmpty()) {
+            putIfStarted(lines, "Kafka Connect", connectUrl, "/connectors");
+        } else {
+            lines.put("Kafka Connect", joined(connectUrls, "/connectors"));
+        }
         putIfStarted(lines, "Kafka", kafkaBootstrapServers, "");
         putIfStarted(lines, "SMTP", smtpAddress, "");
         putIfStarted(lines, "PostgreSQL", databaseDescription, "");
         return lines;
+    }
+
+    private static String joined(List<URI> urls, String path) {
+        return String.join("  ", urls.stream().map(url -> url + path).toList());
     }
 
     private static void putIfStarted(Map<String, String> lines, String name, Object address, String path) {
@@ -262,13 +308,26 @@ public final class LocalStack implements AutoCloseable {
         } else {
             infrastructure.put("PostgreSQL", () -> startPostgres(data, ports, fullStack, databases));
         }
-        infrastructure.put("Kafka", () -> {
-            requireOpen();
-            log.info("Starting Kafka…");
-            KafkaBroker kafka = register(KafkaBroker.start(data.resolve("kafka"), ports.kafka()));
-            kafkaBootstrapServers = kafka.bootstrapServers();
-        });
+        if (options.cluster()) {
+            infrastructure.put("Kafka (3 KRaft nodes)", () -> {
+                requireOpen();
+                log.info("Starting a Kafka cluster of 3 KRaft nodes…");
+                KafkaCluster kafka = register(KafkaCluster.start(data.resolve("kafka-cluster"), ports.kafka()));
+                kafkaBootstrapServers = kafka.bootstrapServers();
+            });
+        } else {
+            infrastructure.put("Kafka", () -> {
+                requireOpen();
+                log.info("Starting Kafka…");
+                KafkaBroker kafka = register(KafkaBroker.start(data.resolve("kafka"), ports.kafka()));
+                kafkaBootstrapServers = kafka.bootstrapServers();
+            });
+        }
         parallel.run(infrastructure);
+        if (options.cluster()) {
+            startClusterServices(options, ports, data, layout, databases, parallel);
+            return;
+        }
 
         // Connect, notification-service (after its SMTP server) and identity-service need only PostgreSQL and Kafka.
         identityUrl = URI.create("http://127.0.0.1:" + ports.identity());
@@ -286,6 +345,163 @@ public final class LocalStack implements AutoCloseable {
         }
         services.put("identity-service", () -> startIdentity(options, ports, data, layout, databases[0]));
         parallel.run(services);
+    }
+
+    /**
+     * The cluster topology's services: two distributed Connect workers (one connector, its tasks shared), two
+     * notification-service and two identity-service instances on free ports, each pair behind a balancer on the
+     * service's documented port.
+     */
+    private void startClusterServices(
+            LocalStackOptions options,
+            Ports ports,
+            Path data,
+            StackLayout layout,
+            Database[] databases,
+            ParallelStart parallel) {
+        identityUrl = URI.create("http://127.0.0.1:" + ports.identity());
+        String apiKey = DevApiKey.loadOrCreate(data.resolve("notification-api-key"));
+        notificationApiKey = apiKey;
+        notificationUrl = URI.create("http://127.0.0.1:" + ports.notification());
+        CompletableFuture<Void> connectLaunched = new CompletableFuture<>();
+        Map<String, Runnable> services = new LinkedHashMap<>();
+        services.put("Kafka Connect (2 distributed workers)", () -> {
+            try {
+                launchConnectCluster(ports, data, layout, apiKey, connectLaunched);
+            } catch (RuntimeException e) {
+                connectLaunched.completeExceptionally(e);
+                throw e;
+            }
+        });
+        services.put(
+                "notification-service ×2 (with SMTP and the dev mailbox)",
+                () -> startMailAndNotificationCluster(
+                        options, ports, data, layout, databases[1], apiKey, connectLaunched));
+        services.put("identity-service ×2", () -> startIdentityCluster(options, ports, data, layout, databases[0]));
+        parallel.run(services);
+    }
+
+    private void launchConnectCluster(
+            Ports ports, Path data, StackLayout layout, String apiKey, CompletableFuture<Void> launched) {
+        List<ConnectWorker> workers = new java.util.ArrayList<>();
+        List<ConnectWorker.Settings> settings = new java.util.ArrayList<>();
+        int[] restPorts = {ports.connect(), FreePorts.next()};
+        for (int i = 0; i < CLUSTER_INSTANCES; i++) {
+            requireOpen();
+            String name = "Kafka Connect worker " + (i + 1);
+            log.info("Starting {} (distributed) with the novu-sink-connector plugin…", name);
+            ConnectWorker.Settings worker = new ConnectWorker.Settings(
+                    kafkaBootstrapServers,
+                    restPorts[i],
+                    data.resolve("connect-cluster/worker-" + (i + 1)),
+                    layout.connectClasspath(),
+                    layout.connectorPluginArchive(),
+                    layout.connectorConfig(),
+                    notificationUrl,
+                    apiKey,
+                    data.resolve("logs/connect-" + (i + 1) + ".log"));
+            ConnectWorker connect =
+                    register(ConnectWorker.launchDistributed(worker, layout.distributedWorkerConfig(), name));
+            recordPid(name, connect.pid());
+            workers.add(connect);
+            settings.add(worker);
+        }
+        launched.complete(null);
+        for (ConnectWorker worker : workers) {
+            worker.awaitJoined();
+        }
+        // The connector is submitted once; the group spreads its tasks (tasks.max=3, one per partition).
+        workers.get(0).createConnectorAndAwaitRunning(settings.get(0));
+        connectUrls = workers.stream().map(ConnectWorker::restUrl).toList();
+        connectUrl = connectUrls.get(0);
+    }
+
+    private void startMailAndNotificationCluster(
+            LocalStackOptions options,
+            Ports ports,
+            Path data,
+            StackLayout layout,
+            Database notificationDb,
+            String apiKey,
+            CompletableFuture<Void> connectLaunched) {
+        requireOpen();
+        log.info("Starting the SMTP server and dev mailbox…");
+        DevMailbox mailbox = register(DevMailbox.start(ports.smtp(), ports.mailbox()));
+        mailboxUrl = URI.create("http://127.0.0.1:" + mailbox.httpPort());
+        smtpAddress = "127.0.0.1:" + mailbox.smtpPort();
+        awaitLaunched(connectLaunched);
+        List<Integer> instancePorts = new java.util.ArrayList<>();
+        List<JavaProcess> instances = new java.util.ArrayList<>();
+        for (int i = 1; i <= CLUSTER_INSTANCES; i++) {
+            int port = FreePorts.next();
+            instancePorts.add(port);
+            instances.add(launchNotification(
+                    "notification-service " + i,
+                    port,
+                    data.resolve("logs/notification-service-" + i + ".log"),
+                    options,
+                    layout,
+                    notificationDb,
+                    apiKey,
+                    mailbox.smtpPort()));
+        }
+        for (int i = 0; i < instances.size(); i++) {
+            Readiness.awaitHttp(
+                    instances.get(i).name(),
+                    URI.create("http://127.0.0.1:" + instancePorts.get(i) + "/readyz"),
+                    Readiness::healthUp,
+                    instances.get(i),
+                    CLUSTER_SERVICE_READY);
+        }
+        notificationInstanceUrls = instancePorts.stream()
+                .map(p -> URI.create("http://127.0.0.1:" + p))
+                .toList();
+        requireOpen();
+        register(RoundRobinBalancer.start("notification-service", ports.notification(), instancePorts));
+    }
+
+    private void startIdentityCluster(
+            LocalStackOptions options, Ports ports, Path data, StackLayout layout, Database identityDb) {
+        List<Integer> instancePorts = new java.util.ArrayList<>();
+        List<Integer> managementPorts = new java.util.ArrayList<>();
+        // One after the other: the first migrates the schema and creates the topics, the second then only joins (once,
+        // on a loaded 2-core machine, an instance exited during a start of both at once).
+        for (int i = 1; i <= CLUSTER_INSTANCES; i++) {
+            int port = FreePorts.next();
+            int managementPort = FreePorts.next();
+            instancePorts.add(port);
+            managementPorts.add(managementPort);
+            JavaProcess instance = launchIdentity(
+                    "identity-service " + i,
+                    port,
+                    managementPort,
+                    data.resolve("logs/identity-service-" + i + ".log"),
+                    options,
+                    data,
+                    layout,
+                    identityDb,
+                    // Three copies of every record; min.insync.replicas defaults to 2 at RF 3.
+                    Map.of("identity.kafka.replication-factor", "3"));
+            awaitIdentity(instance, port, managementPort, CLUSTER_SERVICE_READY);
+        }
+        identityInstanceUrls = instancePorts.stream()
+                .map(p -> URI.create("http://127.0.0.1:" + p))
+                .toList();
+        identityManagementUrls = managementPorts.stream()
+                .map(p -> URI.create("http://127.0.0.1:" + p))
+                .toList();
+        identityManagementUrl = identityManagementUrls.get(0);
+        requireOpen();
+        register(RoundRobinBalancer.start("identity-service", ports.identity(), instancePorts));
+    }
+
+    private void awaitLaunched(CompletableFuture<Void> connectLaunched) {
+        try {
+            connectLaunched.join();
+        } catch (CompletionException e) {
+            // Connect's own failure, so that whichever step reports first gives the same reason.
+            throw e.getCause() instanceof RuntimeException cause ? cause : stoppedWhileStarting();
+        }
     }
 
     /** After a failure in a parallel step: the other steps stop what they started and give up. */
@@ -317,17 +533,41 @@ public final class LocalStack implements AutoCloseable {
     private void startIdentity(
             LocalStackOptions options, Ports ports, Path data, StackLayout layout, Database identityDb) {
         int identityManagementPort = FreePorts.next();
+        JavaProcess identity = launchIdentity(
+                "identity-service",
+                ports.identity(),
+                identityManagementPort,
+                data.resolve("logs/identity-service.log"),
+                options,
+                data,
+                layout,
+                identityDb,
+                Map.of());
+        awaitIdentity(identity, ports.identity(), identityManagementPort, SERVICE_READY);
+        identityManagementUrl = URI.create("http://127.0.0.1:" + identityManagementPort);
+    }
+
+    private JavaProcess launchIdentity(
+            String name,
+            int port,
+            int managementPort,
+            Path logFile,
+            LocalStackOptions options,
+            Path data,
+            StackLayout layout,
+            Database identityDb,
+            Map<String, String> topologyProperties) {
         Path signingKey = DevSigningKey.loadOrCreate(data.resolve(DevSigningKey.FILE));
         requireOpen();
-        log.info("Starting identity-service…");
+        log.info("Starting {}…", name);
         JavaProcess identity = register(JavaProcess.start(
-                "identity-service",
+                name,
                 serviceJvmOptions("384m"),
                 springArguments(
                         "-jar",
                         layout.identityServiceJar().toString(),
                         "--server.address=127.0.0.1",
-                        "--server.port=" + ports.identity(),
+                        "--server.port=" + port,
                         "--spring.datasource.url=" + identityDb.url(),
                         "--spring.datasource.username=" + identityDb.user(),
                         "--identity.kafka.bootstrap-servers=" + kafkaBootstrapServers,
@@ -335,25 +575,32 @@ public final class LocalStack implements AutoCloseable {
                         "--identity.public-base-url=" + identityUrl,
                         "--identity.token.signing-key=" + signingKey,
                         "--management.server.address=127.0.0.1",
-                        "--management.server.port=" + identityManagementPort,
+                        "--management.server.port=" + managementPort,
                         // Off by default outside the local stack; here they are how a developer explores the API.
                         "--springdoc.api-docs.enabled=true",
                         "--springdoc.swagger-ui.enabled=true",
+                        topologyProperties,
                         options.identityProperties()),
                 Map.of("SPRING_DATASOURCE_PASSWORD", identityDb.password()),
-                data.resolve("logs/identity-service.log")));
-        recordPid("identity-service", identity.pid());
-        URI management = URI.create("http://127.0.0.1:" + identityManagementPort);
-        // The management port's health includes the database and Kafka; then the public port must answer too.
+                logFile));
+        recordPid(name, identity.pid());
+        return identity;
+    }
+
+    /** The management port's health includes the database and Kafka; then the public port must answer too. */
+    private static void awaitIdentity(JavaProcess identity, int port, int managementPort, Duration timeout) {
         Readiness.awaitHttp(
-                "identity-service",
-                management.resolve("/actuator/health"),
+                identity.name(),
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/health"),
                 Readiness::healthUp,
                 identity,
-                SERVICE_READY);
-        identityManagementUrl = management;
+                timeout);
         Readiness.awaitHttp(
-                "identity-service", identityUrl.resolve("/readyz"), Readiness::healthUp, identity, SERVICE_READY);
+                identity.name(),
+                URI.create("http://127.0.0.1:" + port + "/readyz"),
+                Readiness::healthUp,
+                identity,
+                timeout);
     }
 
     /** Kafka Connect with the connector; it calls notification-service only once records flow. */
@@ -412,34 +659,55 @@ public final class LocalStack implements AutoCloseable {
             // Connect's own failure, so that whichever step reports first gives the same reason.
             throw e.getCause() instanceof RuntimeException cause ? cause : stoppedWhileStarting();
         }
-        requireOpen();
-        log.info("Starting notification-service…");
-        JavaProcess notification = register(JavaProcess.start(
+        JavaProcess notification = launchNotification(
                 "notification-service",
-                serviceJvmOptions("256m"),
-                springArguments(
-                        "-jar",
-                        layout.notificationServiceJar().toString(),
-                        "--server.address=127.0.0.1",
-                        "--server.port=" + ports.notification(),
-                        // Actuator (metrics, health details) on a free loopback port; readiness is /readyz below.
-                        "--management.server.port=0",
-                        "--spring.datasource.url=" + notificationDb.url(),
-                        "--spring.datasource.username=" + notificationDb.user(),
-                        "--spring.mail.host=127.0.0.1",
-                        "--spring.mail.port=" + mailbox.smtpPort(),
-                        "--notification.api-keys[0].environment-id=local",
-                        "--notification.api-keys[0].key-sha256=" + DevApiKey.sha256Hex(apiKey),
-                        options.notificationProperties()),
-                Map.of("SPRING_DATASOURCE_PASSWORD", notificationDb.password()),
-                data.resolve("logs/notification-service.log")));
-        recordPid("notification-service", notification.pid());
+                ports.notification(),
+                data.resolve("logs/notification-service.log"),
+                options,
+                layout,
+                notificationDb,
+                apiKey,
+                mailbox.smtpPort());
         Readiness.awaitHttp(
                 "notification-service",
                 notificationUrl.resolve("/readyz"),
                 Readiness::healthUp,
                 notification,
                 SERVICE_READY);
+    }
+
+    private JavaProcess launchNotification(
+            String name,
+            int port,
+            Path logFile,
+            LocalStackOptions options,
+            StackLayout layout,
+            Database notificationDb,
+            String apiKey,
+            int smtpPort) {
+        requireOpen();
+        log.info("Starting {}…", name);
+        JavaProcess notification = register(JavaProcess.start(
+                name,
+                serviceJvmOptions("256m"),
+                springArguments(
+                        "-jar",
+                        layout.notificationServiceJar().toString(),
+                        "--server.address=127.0.0.1",
+                        "--server.port=" + port,
+                        // Actuator (metrics, health details) on a free loopback port; readiness is /readyz.
+                        "--management.server.port=0",
+                        "--spring.datasource.url=" + notificationDb.url(),
+                        "--spring.datasource.username=" + notificationDb.user(),
+                        "--spring.mail.host=127.0.0.1",
+                        "--spring.mail.port=" + smtpPort,
+                        "--notification.api-keys[0].environment-id=local",
+                        "--notification.api-keys[0].key-sha256=" + DevApiKey.sha256Hex(apiKey),
+                        options.notificationProperties()),
+                Map.of("SPRING_DATASOURCE_PASSWORD", notificationDb.password()),
+                logFile));
+        recordPid(name, notification.pid());
+        return notification;
     }
 
     /** The fixed arguments, then each extra property as {@code --key=value}. */

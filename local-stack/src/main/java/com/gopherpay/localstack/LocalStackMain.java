@@ -8,8 +8,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code java -jar local-stack/target/local-stack.jar [--fresh]}: starts the stack, prints where to go, and runs until
- * Ctrl-C (SIGINT) or SIGTERM, which stop every part in reverse order.
+ * {@code java -jar local-stack/target/local-stack.jar [--fresh] [--cluster]}: starts the stack (the cluster topology
+ * with {@code --cluster}), prints where to go, and runs until Ctrl-C (SIGINT) or SIGTERM, which stop every part in
+ * reverse order.
  */
 public final class LocalStackMain {
 
@@ -22,7 +23,7 @@ public final class LocalStackMain {
             return;
         }
         for (String argument : arguments) {
-            if (!argument.equals("--fresh")) {
+            if (!argument.equals("--fresh") && !argument.equals("--cluster")) {
                 System.err.println("local-stack: unknown option " + argument + "\n" + usage());
                 System.exit(2);
             }
@@ -44,6 +45,9 @@ public final class LocalStackMain {
         try {
             LocalStackOptions options = LocalStackOptions.fromEnvironment(
                     System.getenv(), arguments.contains("--fresh"), StackLayout.defaultStackDirectory());
+            if (arguments.contains("--cluster")) {
+                options = options.withCluster();
+            }
             stack.startAll(options);
         } catch (RuntimeException e) {
             if (stopRequested.get()) {
@@ -98,8 +102,11 @@ public final class LocalStackMain {
 
     private static String usage() {
         return """
-                Usage: java -jar local-stack/target/local-stack.jar [--fresh]
-                  --fresh   start with an empty data directory
+                Usage: java -jar local-stack/target/local-stack.jar [--fresh] [--cluster]
+                  --fresh     start with an empty data directory
+                  --cluster   3 KRaft brokers (RF 3, min.insync.replicas=2), 2 distributed Connect workers,
+                              2 identity-service and 2 notification-service instances behind balancers on
+                              IDENTITY_PORT and NOTIFICATION_PORT
                 Environment: GOPHERPAY_DATA_DIR (default .local-stack), DATABASE_URL/DATABASE_USER/DATABASE_PASSWORD,
                   IDENTITY_PORT (8080), NOTIFICATION_PORT (3000), KAFKA_PORT (9092), CONNECT_PORT (8083),
                   SMTP_PORT (1025), MAILBOX_PORT (8025), POSTGRES_PORT (any free)""";

@@ -28,6 +28,9 @@ import java.util.Map;
  * @param identityOnly start only what identity-service needs — PostgreSQL (unless {@code databaseUrl} is given), Kafka
  *     and identity-service — without Kafka Connect, the dev mailbox and notification-service: its outbox publishes to
  *     Kafka and nothing consumes the topic (benchmarks of the service alone)
+ * @param cluster the cluster topology ({@code --cluster}): three KRaft nodes (topics RF 3, {@code min.insync.replicas=2}),
+ *     two Kafka Connect workers in distributed mode, two identity-service and two notification-service instances, each
+ *     pair behind a round-robin balancer on the documented port; the single-broker stack when false
  */
 public record LocalStackOptions(
         Path dataDirectory,
@@ -46,7 +49,8 @@ public record LocalStackOptions(
         Path stackDirectory,
         Map<String, String> identityProperties,
         Map<String, String> notificationProperties,
-        boolean identityOnly) {
+        boolean identityOnly,
+        boolean cluster) {
 
     public LocalStackOptions {
         identityProperties = Map.copyOf(identityProperties);
@@ -57,24 +61,32 @@ public record LocalStackOptions(
     public LocalStackOptions withIdentityProperties(Map<String, String> properties) {
         Map<String, String> merged = new java.util.HashMap<>(identityProperties);
         merged.putAll(properties);
-        return copy(merged, notificationProperties, identityOnly);
+        return copy(merged, notificationProperties, identityOnly, cluster);
     }
 
     /** The same options with extra properties for notification-service. */
     public LocalStackOptions withNotificationProperties(Map<String, String> properties) {
         Map<String, String> merged = new java.util.HashMap<>(notificationProperties);
         merged.putAll(properties);
-        return copy(identityProperties, merged, identityOnly);
+        return copy(identityProperties, merged, identityOnly, cluster);
     }
 
     /** The same options, starting only PostgreSQL, Kafka and identity-service (see {@code identityOnly}). */
     public LocalStackOptions withIdentityOnly() {
-        return copy(identityProperties, notificationProperties, true);
+        return copy(identityProperties, notificationProperties, true, cluster);
+    }
+
+    /** The same options with the cluster topology (see {@code cluster}). */
+    public LocalStackOptions withCluster() {
+        return copy(identityProperties, notificationProperties, identityOnly, true);
     }
 
     /** These options with the components the withers change replaced. */
     private LocalStackOptions copy(
-            Map<String, String> identityProperties, Map<String, String> notificationProperties, boolean identityOnly) {
+            Map<String, String> identityProperties,
+            Map<String, String> notificationProperties,
+            boolean identityOnly,
+            boolean cluster) {
         return new LocalStackOptions(
                 dataDirectory,
                 fresh,
@@ -92,7 +104,8 @@ public record LocalStackOptions(
                 stackDirectory,
                 identityProperties,
                 notificationProperties,
-                identityOnly);
+                identityOnly,
+                cluster);
     }
 
     /** Settings read from the environment (see the module README), with the documented default ports. */
@@ -114,6 +127,7 @@ public record LocalStackOptions(
                 stackDirectory,
                 Map.of(),
                 Map.of(),
+                false,
                 false);
     }
 
@@ -140,6 +154,7 @@ public record LocalStackOptions(
                     StackLayout.defaultStackDirectory(),
                     Map.of(),
                     Map.of(),
+                    false,
                     false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -41,6 +41,11 @@ public record StackLayout(Path directory) {
         return required(directory.resolve("deploy/email-verification-novu-sink.json"));
     }
 
+    /** The shipped distributed worker configuration ({@code deploy/connect/worker-distributed.properties}). */
+    public Path distributedWorkerConfig() {
+        return required(directory.resolve("deploy/worker-distributed.properties"));
+    }
+
     /** Classpath for the Connect worker JVM: every runtime library of this module. */
     public String connectClasspath() {
         return required(directory.resolve("lib")) + "/*";

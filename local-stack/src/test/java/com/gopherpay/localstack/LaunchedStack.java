@@ -146,9 +146,30 @@ final class LaunchedStack implements AutoCloseable {
     int stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            throw new AssertionError("The stack did not stop within 60 s after SIGTERM:\n" + outputText());
+            throw new AssertionError("The stack did not stop within 60 s after SIGTERM:\n" + outputText()
+                    + "\n\nThe launcher's threads:\n" + threadDump());
         }
         return process.exitValue();
+    }
+
+    /** The launcher's thread dump ({@code jstack}), to tell why it did not stop. */
+    private String threadDump() {
+        try {
+            Process jstack = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "jstack")
+                                    .toString(),
+                            String.valueOf(process.pid()))
+                    .redirectErrorStream(true)
+                    .start();
+            String dump = new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jstack.waitFor(30, TimeUnit.SECONDS);
+            return dump;
+        } catch (IOException e) {
+            return "(jstack failed: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
     }
 
     /**

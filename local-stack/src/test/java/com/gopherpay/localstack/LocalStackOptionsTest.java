@@ -43,4 +43,22 @@ class LocalStackOptionsTest {
         assertThat(withProperties.identityProperties()).containsEntry("identity.rate-limit.enabled", "false");
         assertThat(withProperties.identityPort()).isEqualTo(18080);
     }
+
+    @Test
+    void theClusterTopologyIsOffByDefaultAndKeepsEveryOtherSetting() {
+        LocalStackOptions standalone =
+                LocalStackOptions.fromEnvironment(Map.of("KAFKA_PORT", "19092"), false, Path.of("stack"));
+
+        LocalStackOptions cluster =
+                standalone.withCluster().withIdentityProperties(Map.of("identity.rate-limit.enabled", "false"));
+
+        assertThat(standalone.cluster()).isFalse();
+        assertThat(LocalStackOptions.forTests().cluster()).isFalse();
+        assertThat(cluster.cluster()).isTrue();
+        assertThat(cluster.kafkaPort()).isEqualTo(19092);
+        assertThat(standalone.withCluster())
+                .usingRecursiveComparison()
+                .ignoringFields("cluster")
+                .isEqualTo(standalone);
+    }
 }

@@ -30,25 +30,32 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * A real Kafka Connect standalone worker ({@code ConnectStandalone}, as {@code connect-standalone.sh} runs it) in its
- * own JVM, with the packaged novu-sink-connector plugin unpacked on {@code plugin.path}, and the connector created
- * through the worker's REST API from the deploy descriptor.
+ * A real Kafka Connect worker in its own JVM, with the packaged novu-sink-connector plugin unpacked on {@code
+ * plugin.path}, and the connector created through the worker's REST API from the deploy descriptor: a standalone
+ * worker ({@code ConnectStandalone}, as {@code connect-standalone.sh} runs it), or one of a group of distributed
+ * workers ({@code ConnectDistributed}, as {@code connect-distributed.sh} runs it) configured from the shipped
+ * {@code worker-distributed.properties}, which share the connector's tasks and take over a dead worker's.
  */
 public final class ConnectWorker implements AutoCloseable {
 
     private static final Duration READY = Duration.ofSeconds(90);
+    /** A distributed worker starts beside five other JVMs (the cluster topology); on two busy cores that takes longer. */
+    private static final Duration DISTRIBUTED_READY = Duration.ofSeconds(240);
+
     private static final Duration DEAD_LETTER_TOPIC_WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper json = new ObjectMapper();
 
     private final JavaProcess process;
     private final URI restUrl;
+    private final boolean distributed;
 
     /** Environment variable of the worker JVM that holds the Novu API key. */
     static final String API_KEY_VARIABLE = "NOVU_API_KEY";
 
-    private ConnectWorker(JavaProcess process, URI restUrl) {
+    private ConnectWorker(JavaProcess process, URI restUrl, boolean distributed) {
         this.process = process;
         this.restUrl = restUrl;
+        this.distributed = distributed;
     }
 
     /**
@@ -111,9 +118,44 @@ public final class ConnectWorker implements AutoCloseable {
         Path plugins = work.resolve("plugins");
         unpackPlugin(settings.pluginArchive(), plugins);
         Path workerProperties = writeWorkerProperties(settings, plugins);
+        return new ConnectWorker(
+                startJvm(
+                        "Kafka Connect",
+                        settings,
+                        work,
+                        "org.apache.kafka.connect.cli.ConnectStandalone",
+                        workerProperties),
+                URI.create("http://127.0.0.1:" + settings.restPort()),
+                false);
+    }
+
+    /**
+     * Launches one distributed worker and returns at once. Its properties are {@code baseProperties} (the shipped
+     * {@code worker-distributed.properties}: group, internal topics with RF 3, failover settings) with this machine's
+     * bootstrap servers, REST listener and plugin path; workers launched with the same base form one group. Wait for
+     * it with {@link #awaitJoined()}; create the connector once, on any worker, with {@link
+     * #createConnectorAndAwaitRunning}.
+     *
+     * @param name the process's name in logs and messages ("Kafka Connect worker 1")
+     */
+    public static ConnectWorker launchDistributed(Settings settings, Path baseProperties, String name) {
+        Path work = settings.workDirectory();
+        Path plugins = work.resolve("plugins");
+        unpackPlugin(settings.pluginArchive(), plugins);
+        Path workerProperties = store(
+                distributedWorkerProperties(settings, plugins, baseProperties),
+                work.resolve("connect-worker.properties"));
+        return new ConnectWorker(
+                startJvm(name, settings, work, "org.apache.kafka.connect.cli.ConnectDistributed", workerProperties),
+                URI.create("http://127.0.0.1:" + settings.restPort()),
+                true);
+    }
+
+    private static JavaProcess startJvm(
+            String name, Settings settings, Path work, String mainClass, Path workerProperties) {
         Path logback = copyResource("/connect-logback.xml", work.resolve("connect-logback.xml"));
-        JavaProcess process = JavaProcess.start(
-                "Kafka Connect",
+        return JavaProcess.start(
+                name,
                 List.of(
                         "-Xms64m",
                         "-Xmx320m",
@@ -121,18 +163,25 @@ public final class ConnectWorker implements AutoCloseable {
                         "-Dlogback.configurationFile=" + logback,
                         "-cp",
                         settings.classpath()),
-                List.of("org.apache.kafka.connect.cli.ConnectStandalone", workerProperties.toString()),
+                List.of(mainClass, workerProperties.toString()),
                 // The key reaches the connector through the worker's env config provider, so Connect's REST API
                 // shows connector and task configs with the ${env:NOVU_API_KEY} placeholder, never the key. (The
                 // validate endpoint resolves placeholders, so the REST listener is for this machine only.)
                 Map.of(API_KEY_VARIABLE, settings.novuApiKey()),
                 settings.logFile());
-        return new ConnectWorker(process, URI.create("http://127.0.0.1:" + settings.restPort()));
+    }
+
+    /**
+     * Waits until the worker has joined its group and read the connector configurations (Connect's {@code /health}
+     * answers 200), so that it takes a share of the tasks.
+     */
+    public void awaitJoined() {
+        Readiness.awaitHttp(process.name(), restUrl.resolve("/health"), r -> r.statusCode() == 200, process, ready());
     }
 
     /** Waits for the worker's REST API, creates the connector from the deploy descriptor and waits until it runs. */
     public void createConnectorAndAwaitRunning(Settings settings) {
-        Readiness.awaitHttp("Kafka Connect", restUrl, r -> r.statusCode() == 200, process, READY);
+        Readiness.awaitHttp(process.name(), restUrl, r -> r.statusCode() == 200, process, ready());
         awaitDeadLetterTopic(settings);
         String name = createConnector(settings);
         Readiness.awaitHttp(
@@ -140,7 +189,7 @@ public final class ConnectWorker implements AutoCloseable {
                 restUrl.resolve("/connectors/" + name + "/status"),
                 ConnectWorker::connectorAndTasksRunning,
                 process,
-                READY);
+                ready());
     }
 
     /**
@@ -194,6 +243,10 @@ public final class ConnectWorker implements AutoCloseable {
         }
     }
 
+    private Duration ready() {
+        return distributed ? DISTRIBUTED_READY : READY;
+    }
+
     public URI restUrl() {
         return restUrl;
     }
@@ -221,8 +274,10 @@ public final class ConnectWorker implements AutoCloseable {
             // notification-service charges no rate-limit tokens, so unlike Novu Cloud (where a bulk request costs 100
             // and the descriptor keeps 1) bulk requests only save round trips: records that arrive together go in one.
             config.put("batch.max.size", "100");
-            // One broker: internal topics of the connector (the DLQ) cannot have more replicas than that.
-            config.put("errors.deadletterqueue.topic.replication.factor", "1");
+            if (!distributed) {
+                // One broker: internal topics of the connector (the DLQ) cannot have more replicas than that.
+                config.put("errors.deadletterqueue.topic.replication.factor", "1");
+            }
             HttpResponse<String> response = HttpClient.newHttpClient()
                     .send(
                             HttpRequest.newBuilder(restUrl.resolve("/connectors/" + name + "/config"))
@@ -275,8 +330,11 @@ public final class ConnectWorker implements AutoCloseable {
     }
 
     private static Path writeWorkerProperties(Settings settings, Path plugins) {
-        Properties worker = workerProperties(settings, plugins);
-        Path file = settings.workDirectory().resolve("connect-worker.properties");
+        return store(
+                workerProperties(settings, plugins), settings.workDirectory().resolve("connect-worker.properties"));
+    }
+
+    private static Path store(Properties worker, Path file) {
         try (OutputStream out = Files.newOutputStream(file)) {
             worker.store(out, "Written by the GopherPay local stack on every start");
             return file;
@@ -306,6 +364,29 @@ public final class ConnectWorker implements AutoCloseable {
                 "config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
         // Only the variable the connector needs: without an allowlist ${env:ANY_NAME} reads the whole environment.
         worker.setProperty("config.providers.env.param.allowlist.pattern", API_KEY_VARIABLE);
+        return worker;
+    }
+
+    /**
+     * A distributed worker's configuration: the shipped base file with this machine's addresses. Everything else (group,
+     * internal topics, failover timings, config provider) is the base file's, so the local cluster runs what {@code
+     * deploy/} ships.
+     */
+    static Properties distributedWorkerProperties(Settings settings, Path plugins, Path baseProperties) {
+        Properties worker = new Properties();
+        try (InputStream in = Files.newInputStream(baseProperties)) {
+            worker.load(in);
+        } catch (IOException e) {
+            throw new StartupFailed("Cannot read " + baseProperties + ": " + e.getMessage(), e);
+        }
+        worker.setProperty("bootstrap.servers", settings.bootstrapServers());
+        // Loopback only, as for the standalone worker: the validate endpoint resolves ${env:...} placeholders.
+        worker.setProperty("listeners", "http://127.0.0.1:" + settings.restPort());
+        worker.setProperty("rest.advertised.host.name", "127.0.0.1");
+        worker.setProperty("rest.advertised.port", String.valueOf(settings.restPort()));
+        worker.setProperty("rest.advertised.listener", "http");
+        worker.setProperty("plugin.path", plugins.toString());
+        worker.setProperty("offset.flush.interval.ms", "1000");
         return worker;
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.ConfigTransformer;
 import org.apache.kafka.common.config.provider.EnvVarConfigProvider;
+import org.apache.kafka.connect.runtime.distributed.DistributedConfig;
 import org.apache.kafka.connect.runtime.standalone.StandaloneConfig;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,27 @@ class ConnectWorkerTest {
             "dev-key");
 
     private final Properties worker = ConnectWorker.workerProperties(settings, Path.of("plugins"));
+
+    @Test
+    void aDistributedWorkerRunsTheShippedWorkerConfigurationWithThisMachinesAddresses() {
+        Path shipped = Path.of("..", "deploy", "connect", "worker-distributed.properties");
+
+        Properties distributed = ConnectWorker.distributedWorkerProperties(settings, Path.of("plugins"), shipped);
+        DistributedConfig config = new DistributedConfig(asMap(distributed));
+
+        assertThat(config.getString("group.id")).isEqualTo("gopherpay-connect");
+        assertThat(config.getShort("config.storage.replication.factor")).isEqualTo((short) 3);
+        assertThat(config.getShort("offset.storage.replication.factor")).isEqualTo((short) 3);
+        assertThat(config.getShort("status.storage.replication.factor")).isEqualTo((short) 3);
+        assertThat(config.getInt("scheduled.rebalance.max.delay.ms")).isEqualTo(10_000);
+        assertThat(config.getList("bootstrap.servers")).containsExactly("127.0.0.1:9092");
+        assertThat(config.getList("listeners")).containsExactly("http://127.0.0.1:18083");
+        assertThat(config.getString("rest.advertised.host.name")).isEqualTo("127.0.0.1");
+        assertThat(config.getInt("rest.advertised.port")).isEqualTo(18083);
+        assertThat(distributed.getProperty("plugin.path")).isEqualTo("plugins");
+        assertThat(distributed.getProperty("config.providers.env.param.allowlist.pattern"))
+                .isEqualTo("NOVU_API_KEY");
+    }
 
     @Test
     void servesTheRestApiToThisMachineOnly() {
