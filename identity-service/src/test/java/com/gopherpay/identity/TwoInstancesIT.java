@@ -19,8 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -42,42 +40,24 @@ class TwoInstancesIT {
 
     @AfterAll
     static void stop() {
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
-        }
+        Instances.stop(first, second);
     }
 
     private static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(IdentityApplication.class)
-                .run(Map.ofEntries(
-                                Map.entry("server.port", "0"),
-                                Map.entry("management.server.port", "0"),
-                                Map.entry("spring.datasource.url", database.jdbcUrl()),
-                                Map.entry("spring.datasource.username", database.username()),
-                                Map.entry("spring.datasource.password", database.password()),
-                                Map.entry(
-                                        "identity.kafka.bootstrap-servers",
-                                        TestKafka.shared().bootstrapServers()),
-                                Map.entry("identity.token.generate-ephemeral-key", "true"),
-                                Map.entry("server.forward-headers-strategy", "native"),
-                                Map.entry("identity.outbox.sweep-interval", "500ms"),
-                                // The schedules are run by the test, on both instances at once.
-                                Map.entry("identity.cleanup.enabled", "false"),
-                                // Only the send budget limits the forgot-password emails here.
-                                Map.entry("identity.password-reset.request-cooldown", "0s"),
-                                Map.entry("identity.password-reset.request-limit", "100"),
-                                Map.entry("identity.send-budget.short-limit", "3"))
-                        .entrySet()
-                        .stream()
-                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                        .toArray(String[]::new));
+        return Instances.start(
+                database,
+                Map.of(
+                        "identity.outbox.sweep-interval", "500ms",
+                        // The schedules are run by the test, on both instances at once.
+                        "identity.cleanup.enabled", "false",
+                        // Only the send budget limits the forgot-password emails here.
+                        "identity.password-reset.request-cooldown", "0s",
+                        "identity.password-reset.request-limit", "100",
+                        "identity.send-budget.short-limit", "3"));
     }
 
     private static Api api(ConfigurableApplicationContext context) {
-        return new Api(((WebServerApplicationContext) context).getWebServer().getPort());
+        return Instances.api(context);
     }
 
     private static JdbcClient jdbc() {

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.gopherpay.embedded.testing.TestDatabase;
 import com.gopherpay.embedded.testing.TestDatabases;
-import com.gopherpay.embedded.testing.TestKafka;
 import com.gopherpay.identity.Api;
-import com.gopherpay.identity.IdentityApplication;
+import com.gopherpay.identity.Instances;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Two instances of the service on one database: a client's limits are counted once, whichever instance it reaches. */
@@ -30,41 +27,22 @@ class SharedRateLimitIT {
 
     @AfterAll
     static void stop() {
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
-        }
+        Instances.stop(first, second);
     }
 
     private static ConfigurableApplicationContext start() {
-        // As command-line arguments: they outrank application.properties, as a deployment's settings would.
-        return new SpringApplicationBuilder(IdentityApplication.class)
-                .run(Map.ofEntries(
-                                Map.entry("server.port", "0"),
-                                Map.entry("management.server.port", "0"),
-                                Map.entry("spring.datasource.url", database.jdbcUrl()),
-                                Map.entry("spring.datasource.username", database.username()),
-                                Map.entry("spring.datasource.password", database.password()),
-                                Map.entry(
-                                        "identity.kafka.bootstrap-servers",
-                                        TestKafka.shared().bootstrapServers()),
-                                Map.entry("server.forward-headers-strategy", "native"),
-                                Map.entry("identity.token.generate-ephemeral-key", "true"),
-                                Map.entry("identity.rate-limit.requests", "3"),
-                                Map.entry("identity.rate-limit.verify-requests", "2"),
-                                Map.entry("identity.rate-limit.period", "1h"),
-                                Map.entry("identity.rate-limit.global-registrations", "4"),
-                                Map.entry("identity.rate-limit.global-period", "1h"))
-                        .entrySet()
-                        .stream()
-                        .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                        .toArray(String[]::new));
+        return Instances.start(
+                database,
+                Map.of(
+                        "identity.rate-limit.requests", "3",
+                        "identity.rate-limit.verify-requests", "2",
+                        "identity.rate-limit.period", "1h",
+                        "identity.rate-limit.global-registrations", "4",
+                        "identity.rate-limit.global-period", "1h"));
     }
 
     private static Api api(ConfigurableApplicationContext context) {
-        return new Api(((WebServerApplicationContext) context).getWebServer().getPort());
+        return Instances.api(context);
     }
 
     @Test
