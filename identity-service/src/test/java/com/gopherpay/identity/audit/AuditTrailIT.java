@@ -91,6 +91,36 @@ class AuditTrailIT extends IdentityServiceTestBase {
     }
 
     @Test
+    void recordsSignInsAndPasswordResetsWithTheirOutcomes() {
+        String email = Api.uniqueEmail("audit-sign-in");
+        UUID userId = UUID.fromString(register(email));
+        Map<String, String> credentials = Map.of("email", email, "password", Api.PASSWORD);
+        assertThat(api().post("/auth/login", credentials).status()).isEqualTo(403);
+        assertThat(api().post("/auth/verify-email", Api.verification(awaitToken(userId.toString(), 1)))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api().post("/auth/login", Map.of("email", email, "password", "not the password at all"))
+                        .status())
+                .isEqualTo(401);
+        assertThat(api().post("/auth/login", credentials).status()).isEqualTo(200);
+        assertThat(api().post("/auth/password/forgot", Map.of("email", email)).status())
+                .isEqualTo(202);
+
+        List<AuditEvent> rows = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> trail.forUser(userId, null, 50),
+                        list -> list.stream().anyMatch(r -> r.action().equals("password-reset.requested")));
+        assertThat(rows)
+                .extracting(r -> r.action() + ":" + r.outcome())
+                .contains(
+                        "sign-in:not-verified",
+                        "sign-in:invalid-credentials",
+                        "sign-in:success",
+                        "password-reset.requested:sent",
+                        "email.queued:password-reset");
+    }
+
+    @Test
     void rowsCannotBeChangedAndAgeOutAfterTheRetention() {
         String email = Api.uniqueEmail("audit-retention");
         UUID userId = UUID.fromString(register(email));
