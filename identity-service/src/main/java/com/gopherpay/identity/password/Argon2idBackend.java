@@ -1,7 +1,6 @@
 package com.gopherpay.identity.password;
 
 import java.util.function.IntFunction;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,25 +19,27 @@ record Argon2idBackend(String name, String description, IntFunction<Argon2idSlot
         return new Argon2idBackend("java", "Bouncy Castle (pure Java, pooled blocks)", BouncyCastleArgon2id::new);
     }
 
-    static Argon2idBackend nativeLibrary(NativeArgon2id library) {
-        return new Argon2idBackend("native", "libargon2 (reference C implementation, off-heap)", memory -> library);
+    static Argon2idBackend nativeLibrary() {
+        return new Argon2idBackend(
+                "native",
+                "libargon2 (reference C implementation, one resident off-heap work area per slot)",
+                NativeArgon2id::slot);
     }
 
     /** Chooses as {@code identity.password.implementation} asks, loading libargon2 unless {@code JAVA} is asked for. */
     static Argon2idBackend choose(HashImplementation wanted) {
-        return choose(wanted, NativeArgon2id::load);
+        return choose(wanted, NativeArgon2id::check);
     }
 
     /**
      * @throws IllegalStateException naming the reason when {@code NATIVE} is asked for and libargon2 cannot be loaded
      */
-    static Argon2idBackend choose(HashImplementation wanted, Supplier<NativeArgon2id> loader) {
+    static Argon2idBackend choose(HashImplementation wanted, Runnable loader) {
         if (wanted == HashImplementation.JAVA) {
             return java();
         }
-        NativeArgon2id library;
         try {
-            library = loader.get();
+            loader.run();
         } catch (LinkageError | RuntimeException e) {
             String reason = reason(e);
             if (wanted == HashImplementation.NATIVE) {
@@ -48,7 +49,7 @@ record Argon2idBackend(String name, String description, IntFunction<Argon2idSlot
             log.warn("Native Argon2id unavailable ({}): hashing passwords with Bouncy Castle instead", reason);
             return java();
         }
-        return nativeLibrary(library);
+        return nativeLibrary();
     }
 
     /** The first line of the innermost cause: JNA's messages list every path it tried on further lines. */

@@ -75,10 +75,26 @@ class Argon2idImplementationsTest {
 
         byte[] byJava = new BouncyCastleArgon2id(settings.memoryKib())
                 .derive(password, salt, settings.memoryKib(), settings.iterations(), settings.parallelism(), 48);
-        byte[] byNative = NativeArgon2id.load()
+        byte[] byNative = NativeArgon2id.slot(settings.memoryKib())
                 .derive(password, salt, settings.memoryKib(), settings.iterations(), settings.parallelism(), 48);
 
         assertThat(byNative).isEqualTo(byJava);
+    }
+
+    @Test
+    void aNativeSlotReusesItsWorkAreaAndLendsALargerOneForALargerCost() {
+        byte[] password = PASSWORD.getBytes(StandardCharsets.UTF_8);
+        byte[] salt = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        NativeArgon2id slot = NativeArgon2id.slot(4096);
+
+        byte[] first = slot.derive(password, salt, 4096, 2, 1, 32);
+        byte[] larger = slot.derive(password, salt, 19456, 2, 1, 32);
+        byte[] again = slot.derive(password, salt, 4096, 2, 1, 32);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(first).isEqualTo(new BouncyCastleArgon2id(4096).derive(password, salt, 4096, 2, 1, 32));
+        assertThat(larger).isEqualTo(new BouncyCastleArgon2id(19456).derive(password, salt, 19456, 2, 1, 32));
     }
 
     @ParameterizedTest
