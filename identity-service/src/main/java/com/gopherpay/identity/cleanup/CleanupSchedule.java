@@ -2,13 +2,9 @@ package com.gopherpay.identity.cleanup;
 
 import com.gopherpay.identity.audit.AuditTrail;
 import com.gopherpay.identity.notification.SendBudget;
+import com.gopherpay.identity.schedule.PeriodicTask;
 import com.gopherpay.identity.verification.VerificationReminders;
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -20,8 +16,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class CleanupSchedule implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(CleanupSchedule.class);
-
     private final NeverVerifiedAccounts accounts;
     private final PendingAccountsGauge pending;
     private final CleanupProperties properties;
@@ -29,7 +23,7 @@ public class CleanupSchedule implements SmartLifecycle {
     private final VerificationReminders reminders;
     private final SendBudget sendBudget;
     private final Clock clock;
-    private volatile ScheduledExecutorService executor;
+    private volatile PeriodicTask task;
 
     CleanupSchedule(
             NeverVerifiedAccounts accounts,
@@ -50,31 +44,22 @@ public class CleanupSchedule implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (executor != null || !properties.enabled()) {
-            return;
+        if (task == null && properties.enabled()) {
+            task = PeriodicTask.start("account-cleanup", properties.interval(), properties.interval(), this::runOnce);
         }
-        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "account-cleanup");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = properties.interval().toMillis();
-        started.scheduleWithFixedDelay(this::guardedRun, interval, interval, TimeUnit.MILLISECONDS);
-        executor = started;
     }
 
     @Override
     public synchronized void stop() {
-        ScheduledExecutorService running = executor;
-        if (running != null) {
-            running.shutdownNow();
-            executor = null;
+        if (task != null) {
+            task.stop();
+            task = null;
         }
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null;
+        return task != null;
     }
 
     /** One round of the housekeeping, as the schedule runs it; safe to call on several instances at once. */
@@ -84,16 +69,5 @@ public class CleanupSchedule implements SmartLifecycle {
         pending.refresh();
         audit.prune();
         sendBudget.prune();
-    }
-
-    /** A failed run (database away) must not end the schedule; the next one retries. */
-    private void guardedRun() {
-        try {
-            runOnce();
-        } catch (RuntimeException e) {
-            if (!Thread.currentThread().isInterrupted()) {
-                log.warn("Account cleanup failed, will retry: {}", e.toString());
-            }
-        }
     }
 }

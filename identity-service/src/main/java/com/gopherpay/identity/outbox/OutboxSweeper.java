@@ -1,11 +1,8 @@
 package com.gopherpay.identity.outbox;
 
+import com.gopherpay.identity.schedule.PeriodicTask;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,12 +12,10 @@ import org.springframework.stereotype.Component;
 @Component
 class OutboxSweeper {
 
-    private static final Logger log = LoggerFactory.getLogger(OutboxSweeper.class);
-
     private final OutboxPublisher publisher;
     private final OutboxMessages messages;
     private final OutboxProperties properties;
-    private volatile ScheduledExecutorService executor;
+    private volatile PeriodicTask task;
     private volatile boolean stopping;
 
     OutboxSweeper(OutboxPublisher publisher, OutboxMessages messages, OutboxProperties properties) {
@@ -54,52 +49,22 @@ class OutboxSweeper {
     }
 
     synchronized void start() {
-        if (executor != null) {
-            return;
+        if (task == null) {
+            stopping = false;
+            task = PeriodicTask.start("outbox-sweeper", Duration.ZERO, properties.sweepInterval(), this::sweep);
         }
-        stopping = false;
-        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "outbox-sweeper");
-            thread.setDaemon(true);
-            return thread;
-        });
-        started.scheduleWithFixedDelay(
-                this::guardedSweep, 0, properties.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
-        executor = started;
     }
 
     /** No further sweeps; a sweep under way ends after its current batch, within {@code timeoutMillis}. */
     synchronized void stop(long timeoutMillis) {
-        ScheduledExecutorService running = executor;
-        if (running == null) {
-            return;
+        if (task != null) {
+            stopping = true;
+            task.stop(Duration.ofMillis(timeoutMillis));
+            task = null;
         }
-        stopping = true;
-        running.shutdown();
-        try {
-            if (!running.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
-                running.shutdownNow();
-                running.awaitTermination(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            running.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-        executor = null;
     }
 
     boolean isRunning() {
-        return executor != null;
-    }
-
-    /** A failed sweep (database or Kafka away) must not end the schedule; the next one retries. */
-    private void guardedSweep() {
-        try {
-            sweep();
-        } catch (RuntimeException e) {
-            if (!Thread.currentThread().isInterrupted()) {
-                log.warn("Outbox sweep failed, will retry: {}", e.toString());
-            }
-        }
+        return task != null;
     }
 }

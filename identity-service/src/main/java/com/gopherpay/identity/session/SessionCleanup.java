@@ -1,13 +1,13 @@
 package com.gopherpay.identity.session;
 
+import com.gopherpay.identity.schedule.BatchedDeletes;
+import com.gopherpay.identity.schedule.PeriodicTask;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,53 +15,52 @@ import org.springframework.stereotype.Component;
  * the tables hold live sessions only. Rotated tokens of a live session stay: reuse detection needs them.
  */
 @Component
-class SessionCleanup implements DisposableBean {
+class SessionCleanup implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SessionCleanup.class);
     private static final int BATCH = 1000;
 
     private final RefreshTokens tokens;
     private final Clock clock;
-    private final ScheduledExecutorService executor;
+    private final Duration interval;
+    private volatile PeriodicTask task;
 
     SessionCleanup(RefreshTokens tokens, SessionProperties properties, Clock clock) {
         this.tokens = tokens;
         this.clock = clock;
-        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "session-cleanup");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = properties.cleanupInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::guardedCleanUp, interval, interval, TimeUnit.MILLISECONDS);
+        this.interval = properties.cleanupInterval();
     }
 
     /** Deletes every session that ended before now; returns how many. */
     int cleanUp() {
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        int total = 0;
-        int deleted;
-        do {
-            deleted = tokens.deleteEnded(now, BATCH);
-            total += deleted;
-        } while (deleted == BATCH && !Thread.currentThread().isInterrupted());
-        return total;
+        return BatchedDeletes.untilShort(BATCH, batch -> tokens.deleteEnded(now, batch));
     }
 
-    /** A failed run (database away) must not end the schedule; the next one retries. */
-    private void guardedCleanUp() {
-        try {
-            int deleted = cleanUp();
-            if (deleted > 0) {
-                log.info("Deleted {} ended session(s)", deleted);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Session cleanup failed: {}", e.toString());
+    private void scheduledCleanUp() {
+        int deleted = cleanUp();
+        if (deleted > 0) {
+            log.info("Deleted {} ended session(s)", deleted);
         }
     }
 
     @Override
-    public void destroy() {
-        executor.shutdownNow();
+    public synchronized void start() {
+        if (task == null) {
+            task = PeriodicTask.start("session-cleanup", interval, interval, this::scheduledCleanUp);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (task != null) {
+            task.stop();
+            task = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return task != null;
     }
 }

@@ -4,5 +4,5 @@
  * answers are delivered (body, or the browser's cookies with their CSRF check).
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"crypto", "problem", "config", "user", "token", "sql"})
+        allowedDependencies = {"crypto", "problem", "config", "user", "token", "sql", "schedule"})
 package com.gopherpay.identity.session;

@@ -1,14 +1,13 @@
 package com.gopherpay.identity.signin;
 
+import com.gopherpay.identity.schedule.BatchedDeletes;
+import com.gopherpay.identity.schedule.PeriodicTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +15,7 @@ import org.springframework.stereotype.Component;
  * anyway) every {@code cleanup-interval}, in batches, so guesses at many unknown addresses do not pile up rows.
  */
 @Component
-class SignInThrottleCleanup implements DisposableBean {
+class SignInThrottleCleanup implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SignInThrottleCleanup.class);
     private static final int BATCH = 1000;
@@ -24,47 +23,46 @@ class SignInThrottleCleanup implements DisposableBean {
     private final SignInThrottle throttle;
     private final Clock clock;
     private final Duration forgetAfter;
-    private final ScheduledExecutorService executor;
+    private final Duration interval;
+    private volatile PeriodicTask task;
 
     SignInThrottleCleanup(SignInThrottle throttle, SignInProperties properties, Clock clock) {
         this.throttle = throttle;
         this.clock = clock;
         this.forgetAfter = properties.forgetAfter();
-        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "sign-in-throttle-cleanup");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = properties.cleanupInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::guardedCleanUp, interval, interval, TimeUnit.MILLISECONDS);
+        this.interval = properties.cleanupInterval();
     }
 
     /** Deletes the counts of addresses with no attempt for {@code forget-after}; returns how many. */
     int cleanUp() {
-        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        int total = 0;
-        int deleted;
-        do {
-            deleted = throttle.deleteForgotten(now.minus(forgetAfter), BATCH);
-            total += deleted;
-        } while (deleted == BATCH && !Thread.currentThread().isInterrupted());
-        return total;
+        var cutoff = clock.instant().truncatedTo(ChronoUnit.MICROS).minus(forgetAfter);
+        return BatchedDeletes.untilShort(BATCH, batch -> throttle.deleteForgotten(cutoff, batch));
     }
 
-    /** A failed run (database away) must not end the schedule; the next one retries. */
-    private void guardedCleanUp() {
-        try {
-            int deleted = cleanUp();
-            if (deleted > 0) {
-                log.info("Deleted {} forgotten sign-in count(s)", deleted);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Sign-in throttle cleanup failed: {}", e.toString());
+    private void scheduledCleanUp() {
+        int deleted = cleanUp();
+        if (deleted > 0) {
+            log.info("Deleted {} forgotten sign-in count(s)", deleted);
         }
     }
 
     @Override
-    public void destroy() {
-        executor.shutdownNow();
+    public synchronized void start() {
+        if (task == null) {
+            task = PeriodicTask.start("sign-in-throttle-cleanup", interval, interval, this::scheduledCleanUp);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (task != null) {
+            task.stop();
+            task = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return task != null;
     }
 }

@@ -3,5 +3,5 @@
  * throttle with increasing delays, and the session the sign-in opens.
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"crypto", "audit", "problem", "user", "password", "session", "sql"})
+        allowedDependencies = {"crypto", "audit", "problem", "user", "password", "session", "sql", "schedule"})
 package com.gopherpay.identity.signin;
