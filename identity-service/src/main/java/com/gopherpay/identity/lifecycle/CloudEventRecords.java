@@ -53,6 +53,7 @@ class CloudEventRecords {
                 event.userId().toString(),
                 event.type(),
                 json.writeValueAsString(cloudEvent),
-                headers);
+                headers,
+                false);
     }
 }

@@ -33,6 +33,8 @@ class AccountEmailRecords {
                 topic.name(),
                 user.id().toString(),
                 event.eventType(),
-                json.writeValueAsString(trigger));
+                json.writeValueAsString(trigger),
+                java.util.Map.of(),
+                true);
     }
 }

@@ -39,8 +39,8 @@ public class OutboxMessages {
 
     /** Stores {@code record} as pending; runs in the caller's transaction. */
     public void insert(OutboxRecord record, String traceparent, Instant createdAt) {
-        jdbc.sql("INSERT INTO outbox (id, topic, record_key, event_type, payload, traceparent, created_at, headers)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)")
+        jdbc.sql("INSERT INTO outbox (id, topic, record_key, event_type, payload, traceparent, created_at, headers,"
+                        + " secret_payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)")
                 .params(
                         record.eventId(),
                         record.topic(),
@@ -49,7 +49,8 @@ public class OutboxMessages {
                         record.payload(),
                         traceparent,
                         OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC),
-                        headersJson(record.headers()))
+                        headersJson(record.headers()),
+                        record.secretPayload())
                 .update();
     }
 
@@ -96,6 +97,8 @@ public class OutboxMessages {
      * Records a send that Kafka did not acknowledge. A transient failure leaves the row for the next round; a refusal
      * for good delays it by {@code backoff} doubled per earlier attempt (at most {@code maxBackoff}), and once the row
      * has been tried {@code maxAttempts} times marks it {@code FAILED}. {@code error} must hold no payload values.
+     * A {@code FAILED} row keeps what an operator needs (topic, type, key, attempts, error, times, its payload's size);
+     * a secret payload (an email's, with its live link) is dropped then, since nothing will publish it again.
      *
      * @return whether the row is now {@code FAILED}
      */
@@ -105,6 +108,10 @@ public class OutboxMessages {
                         + " last_attempt_at = clock_timestamp(),"
                         + " status = CASE WHEN :refused AND attempts + 1 >= :max THEN 'FAILED' ELSE 'PENDING' END,"
                         + " failed_at = CASE WHEN :refused AND attempts + 1 >= :max THEN clock_timestamp() END,"
+                        + " payload = CASE WHEN :refused AND attempts + 1 >= :max AND secret_payload THEN ''"
+                        + "   ELSE payload END,"
+                        + " payload_bytes = CASE WHEN :refused AND attempts + 1 >= :max"
+                        + "   THEN octet_length(payload) END,"
                         + " next_attempt_at = CASE WHEN :refused AND attempts + 1 < :max THEN clock_timestamp()"
                         + "   + least(:backoffMs * power(2, attempts), :maxBackoffMs) * interval '1 millisecond' END"
                         + " WHERE id = :id RETURNING status")

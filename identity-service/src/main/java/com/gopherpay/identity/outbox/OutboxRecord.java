@@ -16,9 +16,18 @@ import java.util.UUID;
  * @param payload the record value (JSON); may hold a verification link, so it is never logged or put in an error
  * @param headers further Kafka headers (name to UTF-8 value), in this order, after {@code event-id}, {@code
  *     event-type} and {@code traceparent}; never secret
+ * @param secretPayload whether the payload carries a live link or token (an email): such a payload is dropped from the
+ *     row once it is {@code FAILED}, since nothing will publish it again; other payloads (lifecycle events) stay, so an
+ *     operator can send them again once the cause is fixed
  */
 public record OutboxRecord(
-        UUID eventId, String topic, String key, String eventType, String payload, Map<String, String> headers) {
+        UUID eventId,
+        String topic,
+        String key,
+        String eventType,
+        String payload,
+        Map<String, String> headers,
+        boolean secretPayload) {
 
     public OutboxRecord {
         Objects.requireNonNull(eventId, "eventId");
@@ -29,9 +38,9 @@ public record OutboxRecord(
         headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
-    /** A record with no further headers. */
+    /** A record with no further headers and nothing secret in its payload. */
     public OutboxRecord(UUID eventId, String topic, String key, String eventType, String payload) {
-        this(eventId, topic, key, eventType, payload, Map.of());
+        this(eventId, topic, key, eventType, payload, Map.of(), false);
     }
 
     @Override

@@ -23,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The running service meets a record Kafka refuses for good (larger than its topic takes): after the configured two
- * attempts it is FAILED with its error, counted, shown by the health endpoint, and the records written with it are
- * published all the same.
+ * attempts it is FAILED with its error, counted, shown by the health endpoint, its payload is dropped (only its size
+ * stays), and the records written with it are published all the same.
  */
 class OutboxFailedIT extends IdentityServiceTestBase {
 
@@ -60,10 +60,15 @@ class OutboxFailedIT extends IdentityServiceTestBase {
         double failedBefore = meters.get("identity.outbox.failed").counter().count();
         UUID tooLarge = UUID.randomUUID();
         failed.add(tooLarge);
+        UUID tooLargeEvent = UUID.randomUUID();
+        failed.add(tooLargeEvent);
+        String eventPayload = "\"" + "e".repeat(4000) + "\"";
         List<UUID> others = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         String secret = "secret-link-" + "x".repeat(4000);
         transactions.executeWithoutResult(status -> {
-            outbox.append(new OutboxRecord(tooLarge, topic, "refused", "RelayTest", "\"" + secret + "\""));
+            outbox.append(
+                    new OutboxRecord(tooLarge, topic, "refused", "RelayTest", "\"" + secret + "\"", Map.of(), true));
+            outbox.append(new OutboxRecord(tooLargeEvent, topic, "refused", "RelayTest", eventPayload));
             others.forEach(id -> outbox.append(new OutboxRecord(id, topic, "refused", "RelayTest", "{}")));
         });
 
@@ -78,7 +83,14 @@ class OutboxFailedIT extends IdentityServiceTestBase {
         assertThat(TopicReader.read(bootstrapServers(), topic, record -> true).stream()
                         .map(record -> UUID.fromString(TopicReader.header(record, "event-id"))))
                 .containsExactlyInAnyOrderElementsOf(others);
-        assertThat(meters.get("identity.outbox.failed").counter().count()).isEqualTo(failedBefore + 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        messages.state(tooLargeEvent).orElseThrow().status().equals("FAILED"));
+        assertThat(meters.get("identity.outbox.failed").counter().count()).isEqualTo(failedBefore + 2);
+        // Nothing will publish it again, so the row no longer holds a secret payload (an email's carries a live
+        // link); a payload without secrets (a lifecycle event) stays, for an operator to send again.
+        assertThat(storedPayload(tooLarge)).isEqualTo(Map.entry("", secret.length() + 2));
+        assertThat(storedPayload(tooLargeEvent)).isEqualTo(Map.entry(eventPayload, eventPayload.length()));
 
         Api management = new Api(managementPort);
         JsonNode health = management.get("/actuator/health/outbox").json();
@@ -98,5 +110,12 @@ class OutboxFailedIT extends IdentityServiceTestBase {
                                 .anyMatch(line ->
                                         line.startsWith("identity_outbox_failed_rows ") && !line.endsWith(" 0.0")));
         assertThat(management.get("/actuator/prometheus").body()).contains("identity_outbox_failed_total");
+    }
+
+    private Map.Entry<String, Integer> storedPayload(UUID id) {
+        return jdbc.sql("SELECT payload, payload_bytes FROM outbox WHERE id = ?")
+                .param(id)
+                .query((rs, row) -> Map.entry(rs.getString("payload"), rs.getInt("payload_bytes")))
+                .single();
     }
 }
