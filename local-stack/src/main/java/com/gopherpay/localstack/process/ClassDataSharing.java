@@ -73,11 +73,13 @@ public final class ClassDataSharing {
             Path versions = cache.resolve(application);
             Path extracted = versions.resolve(sha256(executableJar).substring(0, 16));
             Path jar = extracted.resolve(executableJar.getFileName().toString());
+            boolean changed = false;
             if (!Files.isRegularFile(jar)) {
-                deleteOtherVersions(application, versions, extracted);
+                changed = deleteOtherVersions(versions, extracted);
                 BootJarExtraction.extract(executableJar, extracted);
             }
-            return new JvmLaunch(options, List.of("-jar", jar.toString()), archive(application, extracted, options));
+            return new JvmLaunch(
+                    options, List.of("-jar", jar.toString()), archive(application, extracted, options, changed));
         } catch (IOException | RuntimeException e) {
             log.info("{}: runs without a class data archive ({})", application, e.getMessage());
             return JvmLaunch.jar(options, executableJar.toString());
@@ -96,20 +98,23 @@ public final class ClassDataSharing {
             List<Path> jars = expand(classpath);
             Path versions = cache.resolve(application);
             Path version = versions.resolve(fingerprint(jars));
+            boolean changed = false;
             if (!Files.isDirectory(version)) {
-                deleteOtherVersions(application, versions, version);
+                changed = deleteOtherVersions(versions, version);
                 Files.createDirectories(version);
             }
             String explicit = String.join(
                     File.pathSeparator, jars.stream().map(Path::toString).toList());
-            return new JvmLaunch(options, List.of("-cp", explicit), archive(application, version, options));
+            return new JvmLaunch(options, List.of("-cp", explicit), archive(application, version, options, changed));
         } catch (IOException | RuntimeException e) {
             log.info("{}: runs without a class data archive ({})", application, e.getMessage());
             return JvmLaunch.classPath(options, classpath);
         }
     }
 
-    private SharedArchive archive(String application, Path version, List<String> options) throws IOException {
+    /** @param changed whether an archive of another version of the application was just deleted */
+    private SharedArchive archive(String application, Path version, List<String> options, boolean changed)
+            throws IOException {
         // System properties (-D…) do not change what an archive holds; heap, GC and other VM options may.
         List<String> vmOptions =
                 options.stream().filter(option -> !option.startsWith("-D")).toList();
@@ -128,7 +133,9 @@ public final class ClassDataSharing {
                     })
                     .toList();
         }
-        if (Files.exists(archive)) {
+        if (changed) {
+            log.info("{}: changed since its class data archive was made; this run records a new one", application);
+        } else if (Files.exists(archive)) {
             log.info("{}: its class data archive is incomplete; this run records a new one", application);
         } else if (stale.stream().anyMatch(file -> file.toString().endsWith(".jsa"))) {
             log.info(
@@ -145,18 +152,17 @@ public final class ClassDataSharing {
                 application, archive, version.resolve(archive.getFileName() + "." + launch + ".recording"));
     }
 
-    private static void deleteOtherVersions(String application, Path versions, Path keep) throws IOException {
+    /** Deletes what was kept for other versions of the application; whether there was any. */
+    private static boolean deleteOtherVersions(Path versions, Path keep) throws IOException {
         if (!Files.isDirectory(versions)) {
-            return;
+            return false;
         }
         List<Path> stale;
         try (Stream<Path> entries = Files.list(versions)) {
             stale = entries.filter(entry -> !entry.equals(keep)).toList();
         }
-        if (!stale.isEmpty()) {
-            log.info("{}: changed since its class data archive was made; that archive is deleted", application);
-            stale.forEach(entry -> FileUtils.deleteQuietly(entry.toFile()));
-        }
+        stale.forEach(entry -> FileUtils.deleteQuietly(entry.toFile()));
+        return !stale.isEmpty();
     }
 
     /** Recordings and CDS logs of launchers that no longer run (a killed stack leaves them behind). */
