@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -88,7 +89,8 @@ public final class ClassDataSharing {
 
     /**
      * A plain class path (entries separated by the platform's separator; {@code dir/*} stands for the jars in {@code
-     * dir}), given to the JVM as the explicit list of jars in a fixed order, as CDS requires, with its archive.
+     * dir}), given to the JVM as the explicit list of jars in a fixed order, as CDS requires (in an argument file,
+     * {@code @…/classpath.args}), with its archive.
      */
     public JvmLaunch classPath(String application, String classpath, List<String> options) {
         if (cache == null) {
@@ -103,9 +105,8 @@ public final class ClassDataSharing {
                 changed = deleteOtherVersions(versions, version);
                 Files.createDirectories(version);
             }
-            String explicit = String.join(
-                    File.pathSeparator, jars.stream().map(Path::toString).toList());
-            return new JvmLaunch(options, List.of("-cp", explicit), archive(application, version, options, changed));
+            Path argumentFile = classPathArgumentFile(version, jars);
+            return new JvmLaunch(options, List.of("@" + argumentFile), archive(application, version, options, changed));
         } catch (IOException | RuntimeException e) {
             log.info("{}: runs without a class data archive ({})", application, e.getMessage());
             return JvmLaunch.classPath(options, classpath);
@@ -209,6 +210,23 @@ public final class ClassDataSharing {
             }
         }
         return jars;
+    }
+
+    /**
+     * {@code -cp <the jars>} in a java launcher argument file: the explicit list CDS needs, in a fixed order, without
+     * putting some 150 paths on the command line (where {@code ps} and process listings would cut them short).
+     */
+    private static Path classPathArgumentFile(Path version, List<Path> jars) throws IOException {
+        Path file = version.resolve("classpath.args");
+        if (!Files.isRegularFile(file)) {
+            String explicit = String.join(
+                    File.pathSeparator, jars.stream().map(Path::toString).toList());
+            Path written = Files.writeString(
+                    version.resolve("classpath.args." + ProcessHandle.current().pid() + ".tmp"),
+                    "-cp\n\"" + explicit.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n");
+            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
     }
 
     /** The jars' names, sizes and modification times: what the JVM checks before it maps an archive. */

@@ -35,6 +35,14 @@ class ClassDataSharingTest {
 
         JvmLaunch recording = sharing.classPath("subject", jar.toString(), OPTIONS);
         assertThat(recording.archive().describe()).isEqualTo("recording a class data archive");
+        // The explicit class path goes in an argument file, so that process listings show the main class.
+        assertThat(recording.target())
+                .singleElement()
+                .asString()
+                .startsWith("@")
+                .endsWith("classpath.args");
+        assertThat(Files.readString(Path.of(recording.target().get(0).substring(1))))
+                .isEqualTo("-cp\n\"" + jar + "\"\n");
         runToEnd(recording, "record");
         assertThat(archives()).hasSize(1);
 
