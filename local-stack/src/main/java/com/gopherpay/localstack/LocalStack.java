@@ -6,6 +6,7 @@ import com.gopherpay.embedded.KafkaCluster;
 import com.gopherpay.embedded.PostgresServer;
 import com.gopherpay.localstack.connect.ConnectWorker;
 import com.gopherpay.localstack.mailbox.DevMailbox;
+import com.gopherpay.localstack.process.ClassDataSharing;
 import com.gopherpay.localstack.process.JavaProcess;
 import com.gopherpay.localstack.process.Readiness;
 import java.net.URI;
@@ -45,6 +46,9 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration ABANDONED_START = Duration.ofSeconds(90);
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    /** Class data archives of the child JVMs, beside the jars they come from; set when the layout is known. */
+    private ClassDataSharing classDataSharing = ClassDataSharing.off();
+
     private final Map<String, Long> processIds = new LinkedHashMap<>();
     /** Held by the thread in {@link #startAll} for the whole start, so that close() can wait for it to give up. */
     private final ReentrantLock starting = new ReentrantLock();
@@ -295,6 +299,7 @@ public final class LocalStack implements AutoCloseable {
         Path data = DataDirectory.prepare(options.dataDirectory(), options.fresh());
         dataDirectory = data;
         StackLayout layout = new StackLayout(options.stackDirectory());
+        classDataSharing = ClassDataSharing.in(layout.classDataCache());
         boolean fullStack = !options.identityOnly();
         ParallelStart parallel = new ParallelStart(begin, this::abandon, ABANDONED_START);
 
@@ -544,6 +549,7 @@ public final class LocalStack implements AutoCloseable {
                 identityDb,
                 Map.of());
         awaitIdentity(identity, ports.identity(), identityManagementPort, SERVICE_READY);
+        ParallelStart.noteForReadyLine(identity.startupReport());
         identityManagementUrl = URI.create("http://127.0.0.1:" + identityManagementPort);
     }
 
@@ -562,10 +568,8 @@ public final class LocalStack implements AutoCloseable {
         log.info("Starting {}…", name);
         JavaProcess identity = register(JavaProcess.start(
                 name,
-                serviceJvmOptions("384m"),
+                classDataSharing.bootJar("identity-service", layout.identityServiceJar(), serviceJvmOptions("384m")),
                 springArguments(
-                        "-jar",
-                        layout.identityServiceJar().toString(),
                         "--server.address=127.0.0.1",
                         "--server.port=" + port,
                         "--spring.datasource.url=" + identityDb.url(),
@@ -629,10 +633,11 @@ public final class LocalStack implements AutoCloseable {
                 apiKey,
                 data.resolve("logs/connect.log"));
         // Owned by the stack from launch on, so that a close() during its slow start stops it too.
-        ConnectWorker connect = register(ConnectWorker.launch(connectSettings));
+        ConnectWorker connect = register(ConnectWorker.launch(connectSettings, classDataSharing));
         recordPid("Kafka Connect", connect.pid());
         launched.complete(null);
         connect.createConnectorAndAwaitRunning(connectSettings);
+        ParallelStart.noteForReadyLine(connect.startupReport());
         connectUrl = connect.restUrl();
     }
 
@@ -674,6 +679,7 @@ public final class LocalStack implements AutoCloseable {
                 Readiness::healthUp,
                 notification,
                 SERVICE_READY);
+        ParallelStart.noteForReadyLine(notification.startupReport());
     }
 
     private JavaProcess launchNotification(
@@ -689,10 +695,9 @@ public final class LocalStack implements AutoCloseable {
         log.info("Starting {}…", name);
         JavaProcess notification = register(JavaProcess.start(
                 name,
-                serviceJvmOptions("256m"),
+                classDataSharing.bootJar(
+                        "notification-service", layout.notificationServiceJar(), serviceJvmOptions("256m")),
                 springArguments(
-                        "-jar",
-                        layout.notificationServiceJar().toString(),
                         "--server.address=127.0.0.1",
                         "--server.port=" + port,
                         // Actuator (metrics, health details) on a free loopback port; readiness is /readyz.

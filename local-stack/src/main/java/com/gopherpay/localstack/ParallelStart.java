@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class ParallelStart {
 
     private static final Logger log = LoggerFactory.getLogger(ParallelStart.class);
+    /** What the step running on this thread wants said in its ready line (CPU used, class data archive). */
+    private static final ThreadLocal<String> readyNote = new ThreadLocal<>();
 
     private final long beginNanos;
     private final Runnable abandon;
@@ -79,10 +81,25 @@ final class ParallelStart {
         }
     }
 
+    /** Called by a step, on its own thread: {@code note} goes in parentheses after its ready time. */
+    static void noteForReadyLine(String note) {
+        readyNote.set(note);
+    }
+
     private String timed(String name, Runnable step) {
-        step.run();
-        log.info("{} ready at {} s", name, String.format("%.1f", (System.nanoTime() - beginNanos) / 1e9));
-        return name;
+        readyNote.remove();
+        try {
+            step.run();
+            String note = readyNote.get();
+            log.info(
+                    "{} ready at {} s{}",
+                    name,
+                    String.format("%.1f", (System.nanoTime() - beginNanos) / 1e9),
+                    note == null ? "" : " (" + note + ")");
+            return name;
+        } finally {
+            readyNote.remove();
+        }
     }
 
     /** The step's failure as thrown, or null when it succeeded. */

@@ -46,6 +46,14 @@ public record StackLayout(Path directory) {
         return required(directory.resolve("deploy/worker-distributed.properties"));
     }
 
+    /**
+     * Where the child JVMs' class data archives and the extracted service jars are kept: beside the jars they come
+     * from, so that every data directory (and every test's) shares them; a rebuild makes them stale, which is noticed.
+     */
+    public Path classDataCache() {
+        return directory.resolve("cds");
+    }
+
     /** Classpath for the Connect worker JVM: every runtime library of this module. */
     public String connectClasspath() {
         return required(directory.resolve("lib")) + "/*";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.gopherpay.localstack.StartupFailed;
+import com.gopherpay.localstack.process.ClassDataSharing;
 import com.gopherpay.localstack.process.JavaProcess;
 import com.gopherpay.localstack.process.Readiness;
 import java.io.IOException;
@@ -48,6 +49,8 @@ public final class ConnectWorker implements AutoCloseable {
     private final JavaProcess process;
     private final URI restUrl;
     private final boolean distributed;
+
+    private static final String PLUGIN_DISCOVERY = "plugin.discovery";
 
     /** Environment variable of the worker JVM that holds the Novu API key. */
     static final String API_KEY_VARIABLE = "NOVU_API_KEY";
@@ -114,6 +117,11 @@ public final class ConnectWorker implements AutoCloseable {
      * for it with {@link #createConnectorAndAwaitRunning}.
      */
     public static ConnectWorker launch(Settings settings) {
+        return launch(settings, ClassDataSharing.off());
+    }
+
+    /** As {@link #launch(Settings)}, with the worker JVM's class data archive from {@code classDataSharing}. */
+    public static ConnectWorker launch(Settings settings, ClassDataSharing classDataSharing) {
         Path work = settings.workDirectory();
         Path plugins = work.resolve("plugins");
         unpackPlugin(settings.pluginArchive(), plugins);
@@ -124,7 +132,8 @@ public final class ConnectWorker implements AutoCloseable {
                         settings,
                         work,
                         "org.apache.kafka.connect.cli.ConnectStandalone",
-                        workerProperties),
+                        workerProperties,
+                        classDataSharing),
                 URI.create("http://127.0.0.1:" + settings.restPort()),
                 false);
     }
@@ -146,23 +155,31 @@ public final class ConnectWorker implements AutoCloseable {
                 distributedWorkerProperties(settings, plugins, baseProperties),
                 work.resolve("connect-worker.properties"));
         return new ConnectWorker(
-                startJvm(name, settings, work, "org.apache.kafka.connect.cli.ConnectDistributed", workerProperties),
+                startJvm(
+                        name,
+                        settings,
+                        work,
+                        "org.apache.kafka.connect.cli.ConnectDistributed",
+                        workerProperties,
+                        ClassDataSharing.off()),
                 URI.create("http://127.0.0.1:" + settings.restPort()),
                 true);
     }
 
     private static JavaProcess startJvm(
-            String name, Settings settings, Path work, String mainClass, Path workerProperties) {
+            String name,
+            Settings settings,
+            Path work,
+            String mainClass,
+            Path workerProperties,
+            ClassDataSharing classDataSharing) {
         Path logback = copyResource("/connect-logback.xml", work.resolve("connect-logback.xml"));
         return JavaProcess.start(
                 name,
-                List.of(
-                        "-Xms64m",
-                        "-Xmx320m",
-                        "-XX:+UseSerialGC",
-                        "-Dlogback.configurationFile=" + logback,
-                        "-cp",
-                        settings.classpath()),
+                classDataSharing.classPath(
+                        "kafka-connect",
+                        settings.classpath(),
+                        List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-Dlogback.configurationFile=" + logback)),
                 List.of(mainClass, workerProperties.toString()),
                 // The key reaches the connector through the worker's env config provider, so Connect's REST API
                 // shows connector and task configs with the ${env:NOVU_API_KEY} placeholder, never the key. (The
@@ -253,6 +270,11 @@ public final class ConnectWorker implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** For the start-up log, once the connector runs: see {@link JavaProcess#startupReport()}. */
+    public String startupReport() {
+        return process.startupReport();
     }
 
     @Override
@@ -353,6 +375,9 @@ public final class ConnectWorker implements AutoCloseable {
         worker.setProperty("rest.advertised.host.name", "127.0.0.1");
         worker.setProperty("rest.advertised.listener", "http");
         worker.setProperty("plugin.path", plugins.toString());
+        // Plugins are found through their ServiceLoader manifests (the connector ships one, as do Kafka's own
+        // converters and config providers) instead of scanning every class of the plugin path and class path.
+        worker.setProperty(PLUGIN_DISCOVERY, "service_load");
         worker.setProperty(
                 "offset.storage.file.filename",
                 settings.workDirectory().resolve("connect.offsets").toString());
@@ -386,6 +411,7 @@ public final class ConnectWorker implements AutoCloseable {
         worker.setProperty("rest.advertised.port", String.valueOf(settings.restPort()));
         worker.setProperty("rest.advertised.listener", "http");
         worker.setProperty("plugin.path", plugins.toString());
+        worker.setProperty(PLUGIN_DISCOVERY, "service_load");
         worker.setProperty("offset.flush.interval.ms", "1000");
         return worker;
     }

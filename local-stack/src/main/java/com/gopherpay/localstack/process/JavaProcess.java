@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +25,13 @@ public final class JavaProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path logFile;
+    private final SharedArchive archive;
 
-    private JavaProcess(String name, Process process, Path logFile) {
+    private JavaProcess(String name, Process process, Path logFile, SharedArchive archive) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
+        this.archive = archive;
     }
 
     /**
@@ -42,9 +45,20 @@ public final class JavaProcess implements AutoCloseable {
             List<String> arguments,
             Map<String, String> environment,
             Path logFile) {
+        return start(name, new JvmLaunch(jvmOptions, List.of(), SharedArchive.none()), arguments, environment, logFile);
+    }
+
+    /**
+     * Starts {@code java <launch> <arguments>} with this JVM's own {@code java} binary: the launch's options, its
+     * class data archive's and its jar or class path, then the main class (if any) and the program's arguments.
+     *
+     * @param environment added to the inherited environment
+     */
+    public static JavaProcess start(
+            String name, JvmLaunch launch, List<String> arguments, Map<String, String> environment, Path logFile) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
+        command.addAll(launch.commandLine());
         command.addAll(arguments);
         try {
             Files.createDirectories(logFile.getParent());
@@ -54,7 +68,7 @@ public final class JavaProcess implements AutoCloseable {
             builder.environment().putAll(environment);
             Process process = builder.start();
             log.debug("{} started as pid {}", name, process.pid());
-            return new JavaProcess(name, process, logFile);
+            return new JavaProcess(name, process, logFile, launch.archive());
         } catch (IOException e) {
             throw new StartupFailed(name + " could not be launched: " + e.getMessage(), e);
         }
@@ -76,6 +90,23 @@ public final class JavaProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the process has used so far (user and system), when the operating system tells. */
+    public Optional<Duration> cpuTime() {
+        return process.toHandle().info().totalCpuDuration();
+    }
+
+    /**
+     * For the start-up log, once the process is ready: the CPU it used to get there and whether it runs with a class
+     * data archive (an archive it did not use is deleted here, see {@link SharedArchive#checkUsed()}).
+     */
+    public String startupReport() {
+        archive.checkUsed();
+        String cpu = cpuTime()
+                .map(t -> String.format("%.1f s of CPU", t.toMillis() / 1000.0))
+                .orElse("CPU time unknown");
+        return cpu + ", " + archive.describe();
+    }
+
     /** Fails with the one-line reason when the process has already exited. */
     public void requireAlive() {
         if (!process.isAlive()) {
@@ -83,24 +114,30 @@ public final class JavaProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, then up to 20 s for a clean shutdown, then SIGKILL for the process and anything it started. */
+    /**
+     * SIGTERM, then up to 20 s for a clean shutdown, then SIGKILL for the process and anything it started. A class data
+     * archive the process recorded at a clean exit is kept for the next start.
+     */
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroy();
-        try {
-            if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("{} did not stop within {} s; killing it", name, GRACE.toSeconds());
+        boolean killed = false;
+        if (process.isAlive()) {
+            List<ProcessHandle> descendants = process.descendants().toList();
+            process.destroy();
+            try {
+                if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    log.warn("{} did not stop within {} s; killing it", name, GRACE.toSeconds());
+                    killed = true;
+                    process.destroyForcibly();
+                    process.waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                killed = true;
                 process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
+            descendants.forEach(ProcessHandle::destroyForcibly);
         }
-        descendants.forEach(ProcessHandle::destroyForcibly);
+        archive.exited(process.isAlive() ? -1 : process.exitValue(), killed);
     }
 }

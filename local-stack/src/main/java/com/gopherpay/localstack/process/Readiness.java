@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 /** Waits until a part of the stack answers over HTTP the way a ready one does. */
 public final class Readiness {
 
-    private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration POLL = Duration.ofMillis(100);
     private static final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

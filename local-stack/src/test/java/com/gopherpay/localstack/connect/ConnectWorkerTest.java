@@ -51,6 +51,17 @@ class ConnectWorkerTest {
     }
 
     @Test
+    void findsPluginsByTheirServiceLoaderManifestsInsteadOfScanningEveryClass() {
+        Path shipped = Path.of("..", "deploy", "connect", "worker-distributed.properties");
+        Properties distributed = ConnectWorker.distributedWorkerProperties(settings, Path.of("plugins"), shipped);
+
+        assertThat(new StandaloneConfig(asMap(worker)).getString("plugin.discovery"))
+                .isEqualTo("service_load");
+        assertThat(new DistributedConfig(asMap(distributed)).getString("plugin.discovery"))
+                .isEqualTo("service_load");
+    }
+
+    @Test
     void servesTheRestApiToThisMachineOnly() {
         StandaloneConfig config = new StandaloneConfig(asMap(worker));
 
