@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.io.FileUtils;
 
 /** The stack started exactly as the README says ({@code java -jar local-stack/target/local-stack.jar}), on free ports. */
@@ -115,6 +118,34 @@ final class LaunchedStack implements AutoCloseable {
                     }
                     return output.stream().anyMatch(line -> line.contains("GopherPay Identity is running"));
                 });
+    }
+
+    /** The stack's data directory (the dev API key, {@code logs/} with every part's log). */
+    Path dataDirectory() {
+        return Path.of(ports.get("GOPHERPAY_DATA_DIR"));
+    }
+
+    /** The launcher's child JVM (a service instance, a Connect worker) whose command line has {@code argument}. */
+    ProcessHandle childWithArgument(String argument) {
+        return process.descendants()
+                .filter(child ->
+                        List.of(child.info().arguments().orElse(new String[0])).contains(argument))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no process of the stack runs with " + argument));
+    }
+
+    /** The URLs on one line of the ready banner ("Identity instances", "Kafka Connect"), as base URLs. */
+    List<URI> bannerUrls(String label) {
+        // The banner pads each label to 18 characters ("Kafka" must not match "Kafka Connect").
+        Matcher line = Pattern.compile(
+                        "^" + Pattern.quote(String.format("  %-18s ", label)) + "(\\S.*)$", Pattern.MULTILINE)
+                .matcher(outputText());
+        if (!line.find()) {
+            throw new AssertionError(label + " is not in the banner:\n" + outputText());
+        }
+        return Arrays.stream(line.group(1).strip().split("\\s+"))
+                .map(url -> URI.create(url).resolve("/"))
+                .toList();
     }
 
     URI url(String portVariable, String path) {
