@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.gopherpay.localstack.FailoverRegistrations.Outcome;
+import com.gopherpay.localstack.FailoverRegistrations.Result;
 import com.gopherpay.localstack.MailboxApi.Arrival;
-import com.gopherpay.localstack.RegistrationBurst.Outcome;
-import com.gopherpay.localstack.RegistrationBurst.Result;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -123,7 +123,7 @@ class ClusterServiceFaultsIT {
 
     /**
      * A burst of registrations through the identity balancer; a third of the way in, one identity instance is
-     * SIGKILLed. Requests that were on it fail without an answer and are sent again (see {@link RegistrationBurst});
+     * SIGKILLed. Requests that were on it fail without an answer and are sent again (see {@link FailoverRegistrations});
      * every registration must end in an account with exactly one email, and no live instance may answer 5xx. Then
      * the instance is started again with its own command line and environment and must serve registrations again.
      */
@@ -134,8 +134,8 @@ class ClusterServiceFaultsIT {
         ProcessHandle victimJvm = stack.childWithArgument("--server.port=" + victim.getPort());
         ProcessCommand command = ProcessCommand.of(victimJvm);
 
-        RegistrationBurst burst =
-                RegistrationBurst.start(http, stack.url("IDENTITY_PORT", "/"), "idkill", 150, CONCURRENCY);
+        FailoverRegistrations burst =
+                FailoverRegistrations.start(http, stack.url("IDENTITY_PORT", "/"), "idkill", 150, CONCURRENCY);
         await("a third of the burst answered")
                 .atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(50))
@@ -150,8 +150,8 @@ class ClusterServiceFaultsIT {
                 restartEnvironment(), stack.dataDirectory().resolve("logs/identity-service-1-restarted.log")));
         awaitReady(victim, restarted.get(restarted.size() - 1));
         Duration readyAfterRestart = Duration.between(restartedAt, Instant.now());
-        List<Result> onRestarted =
-                RegistrationBurst.start(http, victim, "idkill-restarted", 3, 1).awaitAll(Duration.ofMinutes(2));
+        List<Result> onRestarted = FailoverRegistrations.start(http, victim, "idkill-restarted", 3, 1)
+                .awaitAll(Duration.ofMinutes(2));
 
         Map<String, Instant> owed = new LinkedHashMap<>();
         for (Result result : concat(results, onRestarted)) {
@@ -197,10 +197,10 @@ class ClusterServiceFaultsIT {
         String apiKey = Files.readString(stack.dataDirectory().resolve("notification-api-key"))
                 .strip();
 
-        RegistrationBurst burst =
-                RegistrationBurst.start(http, stack.url("IDENTITY_PORT", "/"), "notifkill", 60, CONCURRENCY);
+        FailoverRegistrations burst =
+                FailoverRegistrations.start(http, stack.url("IDENTITY_PORT", "/"), "notifkill", 60, CONCURRENCY);
         Map<String, Instant> queued = queueTriggers(apiKey, QUEUED_TRIGGERS);
-        Map<String, List<Arrival>> arrivedBeforeKill = mailbox.arrivalsByAddress();
+        Map<String, List<Arrival>> arrivedBeforeKill = mailbox.messagesByAddress();
         Instant killedAt = Instant.now();
         kill(victimJvm);
         Instant dead = Instant.now();
@@ -329,7 +329,8 @@ class ClusterServiceFaultsIT {
                     original.deepCopy().put("novu.api.url", proxy.url().toString());
             putConnectorConfig(worker, viaProxy);
             awaitTasksCalling(worker, proxy.url().toString());
-            List<Result> before = RegistrationBurst.start(http, stack.url("IDENTITY_PORT", "/"), "novu-before", 1, 1)
+            List<Result> before = FailoverRegistrations.start(
+                            http, stack.url("IDENTITY_PORT", "/"), "novu-before", 1, 1)
                     .awaitAll(Duration.ofMinutes(2));
             awaitOneEmailEach(List.of(before.get(0).email()), MailboxApi.MAIL);
             assertThat(proxy.forwarded())
@@ -338,7 +339,7 @@ class ClusterServiceFaultsIT {
 
             LocalTime logsFrom = LocalTime.now().minusSeconds(1);
             proxy.outage(Duration.ofSeconds(25), Duration.ofSeconds(15), Duration.ofSeconds(2));
-            List<Result> results = RegistrationBurst.start(
+            List<Result> results = FailoverRegistrations.start(
                             http, stack.url("IDENTITY_PORT", "/"), "novu-outage", 60, CONCURRENCY)
                     .awaitAll(Duration.ofMinutes(3));
             await("the proxy forwarding again")
@@ -515,11 +516,11 @@ class ClusterServiceFaultsIT {
         } catch (ConditionTimeoutException e) {
             // The record (lost, duplicated) says what went wrong, the assertions after it fail.
         }
-        return mailbox.arrivalsByAddress();
+        return mailbox.messagesByAddress();
     }
 
     private static Map<String, Integer> emailsPerAddress(Collection<String> addresses) throws Exception {
-        Map<String, List<Arrival>> arrivals = mailbox.arrivalsByAddress();
+        Map<String, List<Arrival>> arrivals = mailbox.messagesByAddress();
         Map<String, Integer> counts = new HashMap<>();
         for (String address : addresses) {
             counts.put(

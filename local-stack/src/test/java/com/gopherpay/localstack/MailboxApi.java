@@ -52,28 +52,6 @@ final class MailboxApi {
         return found;
     }
 
-    /** One message in the dev mailbox: when it arrived (the mailbox's {@code Created}) and its Message-ID header. */
-    record Arrival(Instant at, String messageId) {}
-
-    /**
-     * Every message in the mailbox by recipient address in lower case: one request for the whole mailbox, for tests
-     * that follow hundreds of addresses at once.
-     */
-    Map<String, List<Arrival>> arrivalsByAddress() throws IOException, InterruptedException {
-        Map<String, List<Arrival>> arrivals = new HashMap<>();
-        for (JsonNode summary : get("/api/v1/messages?limit=1000000").path("messages")) {
-            Arrival arrival = new Arrival(
-                    Instant.parse(summary.path("Created").asText()),
-                    summary.path("MessageID").asText());
-            for (JsonNode to : summary.path("To")) {
-                arrivals.computeIfAbsent(
-                                to.path("Address").asText().toLowerCase(Locale.ROOT), address -> new ArrayList<>())
-                        .add(arrival);
-            }
-        }
-        return arrivals;
-    }
-
     /** Waits for the newest message to {@code email} that {@code matches}, described by {@code what} on timeout. */
     JsonNode awaitMessageTo(String email, String what, Predicate<JsonNode> matches) {
         return await(what + " to " + email + " in the dev mailbox")
@@ -109,6 +87,28 @@ final class MailboxApi {
         Pattern link = linkTo(page);
         return link.matcher(message.path("Text").asText()).find()
                 || link.matcher(message.path("HTML").asText()).find();
+    }
+
+    /** One message in the dev mailbox: when it arrived (the mailbox's {@code Created}) and its Message-ID header. */
+    record Arrival(Instant at, String messageId) {}
+
+    /**
+     * Every message in the mailbox by recipient address in lower case: one request for the whole mailbox, for tests
+     * that follow hundreds of addresses at once.
+     */
+    Map<String, List<Arrival>> messagesByAddress() throws IOException, InterruptedException {
+        Map<String, List<Arrival>> arrivals = new HashMap<>();
+        for (JsonNode summary : get("/api/v1/messages?limit=1000000").path("messages")) {
+            Arrival arrival = new Arrival(
+                    Instant.parse(summary.path("Created").asText()),
+                    summary.path("MessageID").asText());
+            for (JsonNode to : summary.path("To")) {
+                arrivals.computeIfAbsent(
+                                to.path("Address").asText().toLowerCase(Locale.ROOT), address -> new ArrayList<>())
+                        .add(arrival);
+            }
+        }
+        return arrivals;
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * address must then get exactly one email. An HTTP answer is never retried: a 5xx comes from a live instance and is
  * reported as such.
  */
-final class RegistrationBurst {
+final class FailoverRegistrations {
 
     /** Attempts of one registration when the connection fails each time (the balancer skips a dead instance). */
     private static final int CONNECTION_ATTEMPTS = 5;
@@ -74,7 +74,7 @@ final class RegistrationBurst {
     private final List<Future<Result>> results = new ArrayList<>();
     private final AtomicInteger answered = new AtomicInteger();
 
-    private RegistrationBurst(HttpClient http, URI identity, String prefix, int concurrency) {
+    private FailoverRegistrations(HttpClient http, URI identity, String prefix, int concurrency) {
         this.http = http;
         this.identity = identity;
         this.prefix = prefix;
@@ -86,8 +86,8 @@ final class RegistrationBurst {
     }
 
     /** Starts {@code count} registrations, {@code concurrency} at a time, of addresses starting with {@code prefix}. */
-    static RegistrationBurst start(HttpClient http, URI identity, String prefix, int count, int concurrency) {
-        RegistrationBurst burst = new RegistrationBurst(http, identity, prefix, concurrency);
+    static FailoverRegistrations start(HttpClient http, URI identity, String prefix, int count, int concurrency) {
+        FailoverRegistrations burst = new FailoverRegistrations(http, identity, prefix, concurrency);
         for (int i = 0; i < count; i++) {
             burst.results.add(burst.pool.submit(burst::registerOne));
         }
