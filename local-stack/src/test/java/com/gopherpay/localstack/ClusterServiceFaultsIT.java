@@ -174,7 +174,7 @@ class ClusterServiceFaultsIT {
         record.write(resultsDirectory());
 
         assertThat(results)
-                .as("no 5xx from a live instance, no refusal, every registration answered")
+                .as("no 5xx from a live instance, no refusal, every registration answered: %s", outcomes(results))
                 .allMatch(result -> result.outcome().accountExists());
         assertThat(onRestarted).as("the restarted instance serves").allMatch(r -> r.outcome() == Outcome.CREATED);
         assertThat(record.lost()).as("addresses without an email").isEmpty();
