@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.io.FileUtils;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The stack started exactly as the README says ({@code java -jar local-stack/target/local-stack.jar}), on free ports. */
 final class LaunchedStack implements AutoCloseable {
+
+    /** Lines of each part's log that a start failure shows. */
+    private static final int LOG_TAIL_LINES = 60;
 
     final Process process;
     final List<String> output = Collections.synchronizedList(new ArrayList<>());
@@ -105,16 +112,83 @@ final class LaunchedStack implements AutoCloseable {
                                 () -> descendantsSeen.putIfAbsent(child, "?")));
     }
 
+    /**
+     * Waits for the ready banner. If the stack exits first or the time runs out, the failure carries the launcher's
+     * output and the end of the logs it names (of every part's log when it names none): the data directory, and with
+     * it the logs, is deleted when the test closes the stack.
+     */
     void awaitReady(Duration timeout) {
-        await("the stack's ready banner")
-                .atMost(timeout)
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError("The stack exited early:\n" + String.join("\n", output));
-                    }
-                    return output.stream().anyMatch(line -> line.contains("GopherPay Identity is running"));
-                });
+        try {
+            await("the stack's ready banner")
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError("The stack exited early:\n" + outputText() + logTails());
+                        }
+                        return output.stream().anyMatch(line -> line.contains("GopherPay Identity is running"));
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "The stack was not ready within " + timeout + ":\n" + outputText() + logTails(), e);
+        }
+    }
+
+    /** The last lines of the part logs that the launcher's output names, or of all of them if it names none. */
+    private String logTails() {
+        Path logs = dataDirectory().resolve("logs");
+        List<Path> files;
+        try (var listing = Files.list(logs)) {
+            files = listing.filter(file -> file.toString().endsWith(".log"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            return "\n\n(no logs in " + logs + ": " + e.getMessage() + ")";
+        }
+        String text = outputText();
+        List<Path> named = files.stream()
+                .filter(file -> text.contains(file.getFileName().toString()))
+                .toList();
+        StringBuilder tails = new StringBuilder();
+        for (Path file : named.isEmpty() ? files : named) {
+            tails.append("\n\n--- last lines of ").append(file).append(" ---\n");
+            try {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                tails.append(String.join(
+                        "\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size())));
+            } catch (IOException | RuntimeException e) {
+                tails.append("(unreadable: ").append(e.getMessage()).append(')');
+            }
+        }
+        return tails.toString();
+    }
+
+    /** The stack's data directory (the dev API key, {@code logs/} with every part's log). */
+    Path dataDirectory() {
+        return Path.of(ports.get("GOPHERPAY_DATA_DIR"));
+    }
+
+    /** The launcher's child JVM (a service instance, a Connect worker) whose command line has {@code argument}. */
+    ProcessHandle childWithArgument(String argument) {
+        return process.descendants()
+                .filter(child ->
+                        List.of(child.info().arguments().orElse(new String[0])).contains(argument))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no process of the stack runs with " + argument));
+    }
+
+    /** The URLs on one line of the ready banner ("Identity instances", "Kafka Connect"), as base URLs. */
+    List<URI> bannerUrls(String label) {
+        // The banner pads each label to 18 characters ("Kafka" must not match "Kafka Connect").
+        Matcher line = Pattern.compile(
+                        "^" + Pattern.quote(String.format("  %-18s ", label)) + "(\\S.*)$", Pattern.MULTILINE)
+                .matcher(outputText());
+        if (!line.find()) {
+            throw new AssertionError(label + " is not in the banner:\n" + outputText());
+        }
+        return Arrays.stream(line.group(1).strip().split("\\s+"))
+                .map(url -> URI.create(url).resolve("/"))
+                .toList();
     }
 
     URI url(String portVariable, String path) {

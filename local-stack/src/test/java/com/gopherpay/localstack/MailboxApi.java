@@ -10,8 +10,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,6 +87,28 @@ final class MailboxApi {
         Pattern link = linkTo(page);
         return link.matcher(message.path("Text").asText()).find()
                 || link.matcher(message.path("HTML").asText()).find();
+    }
+
+    /** One message in the dev mailbox: when it arrived (the mailbox's {@code Created}) and its Message-ID header. */
+    record Arrival(Instant at, String messageId) {}
+
+    /**
+     * Every message in the mailbox by recipient address in lower case: one request for the whole mailbox, for tests
+     * that follow hundreds of addresses at once.
+     */
+    Map<String, List<Arrival>> messagesByAddress() throws IOException, InterruptedException {
+        Map<String, List<Arrival>> arrivals = new HashMap<>();
+        for (JsonNode summary : get("/api/v1/messages?limit=1000000").path("messages")) {
+            Arrival arrival = new Arrival(
+                    Instant.parse(summary.path("Created").asText()),
+                    summary.path("MessageID").asText());
+            for (JsonNode to : summary.path("To")) {
+                arrivals.computeIfAbsent(
+                                to.path("Address").asText().toLowerCase(Locale.ROOT), address -> new ArrayList<>())
+                        .add(arrival);
+            }
+        }
+        return arrivals;
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {

@@ -244,6 +244,10 @@ class DeliveryWorker implements SmartLifecycle {
      * queue rather than risk the lease running out while they are sent, when another worker could claim and send
      * them as well. Should that still happen (one slow message), the claim token keeps this worker's late updates
      * from touching messages claimed since.
+     *
+     * <p>Each message is recorded as sent the moment the server has accepted it, before the next one is started: an
+     * instance that dies in the middle of a batch leaves at most the one message it was handing over in doubt (the
+     * server may have accepted it; it is sent again once the lease ends), not every message the batch had sent so far.
      */
     int deliverDueBatch() {
         if (smtp.isDown()) {
@@ -267,28 +271,22 @@ class DeliveryWorker implements SmartLifecycle {
                 fail(claim, email, "Message could not be built: " + e.getMessage());
             }
         }
+        SentMessages sentMessages = new SentMessages(claim, emails);
         SmtpBatchSender.Outcome outcome =
-                sender.send(composed, () -> clock.instant().isBefore(stopStartingAt));
-        List<UUID> delivered = new ArrayList<>();
+                sender.send(composed, () -> clock.instant().isBefore(stopStartingAt), sentMessages::accepted);
         List<UUID> untried = new ArrayList<>();
         for (MimeMessage mime : composed) {
             QueuedEmail email = emails.get(mime);
             if (outcome.accepted().contains(mime)) {
-                delivered.add(email.id());
-            } else if (outcome.failed().containsKey(mime)) {
+                continue; // recorded as the server accepted it
+            }
+            if (outcome.failed().containsKey(mime)) {
                 handle(claim, email, SmtpFailure.of(outcome.failed().get(mime)));
             } else {
                 untried.add(email.id());
             }
         }
-        int marked = messages.markSent(claim, delivered, clock.instant());
-        if (marked < delivered.size()) {
-            log.warn(
-                    "{} message(s) were sent after their lease ran out and another worker claimed them: they may be"
-                            + " sent twice (raise notification.delivery.lease?)",
-                    delivered.size() - marked);
-        }
-        sent.increment(delivered.size());
+        sentMessages.finish();
         if (outcome.unavailable() != null) {
             serverUnavailable(claim, untried, SmtpFailure.of(outcome.unavailable()), now);
         } else if (!untried.isEmpty()) {
@@ -319,6 +317,52 @@ class DeliveryWorker implements SmartLifecycle {
                     failure.reason());
         } else {
             log.debug("SMTP server {} still unavailable: {}", sender.server(), failure.reason());
+        }
+    }
+
+    /**
+     * The messages of one claim that the SMTP server accepted, each recorded as sent when it is accepted. One whose
+     * record fails on the database is recorded again when the batch is over; if that fails too the round fails, and
+     * the message is sent again after the lease (at least once, never lost).
+     */
+    private final class SentMessages {
+
+        private final UUID claim;
+        private final Map<MimeMessage, QueuedEmail> emails;
+        private final List<UUID> unrecorded = new ArrayList<>();
+        private int takenOver;
+
+        SentMessages(UUID claim, Map<MimeMessage, QueuedEmail> emails) {
+            this.claim = claim;
+            this.emails = emails;
+        }
+
+        void accepted(MimeMessage mime) {
+            UUID id = emails.get(mime).id();
+            try {
+                record(List.of(id));
+            } catch (DataAccessException e) {
+                unrecorded.add(id);
+            }
+        }
+
+        void finish() {
+            if (!unrecorded.isEmpty()) {
+                List<UUID> again = List.copyOf(unrecorded);
+                unrecorded.clear();
+                record(again);
+            }
+            if (takenOver > 0) {
+                log.warn(
+                        "{} message(s) were sent after their lease ran out and another worker claimed them: they may be"
+                                + " sent twice (raise notification.delivery.lease?)",
+                        takenOver);
+            }
+        }
+
+        private void record(List<UUID> ids) {
+            takenOver += ids.size() - messages.markSent(claim, ids, clock.instant());
+            sent.increment(ids.size());
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailAuthenticationException;
@@ -72,8 +73,11 @@ class SmtpBatchSender {
         closeQuietly(transport);
     }
 
-    /** Sends {@code messages} in order, asking {@code mayStartAnother} before each one. */
-    Outcome send(List<MimeMessage> messages, BooleanSupplier mayStartAnother) {
+    /**
+     * Sends {@code messages} in order, asking {@code mayStartAnother} before each one and telling {@code onAccepted}
+     * of each message the server accepted before the next one is started (so the caller can record it at once).
+     */
+    Outcome send(List<MimeMessage> messages, BooleanSupplier mayStartAnother, Consumer<MimeMessage> onAccepted) {
         Set<MimeMessage> accepted = Collections.newSetFromMap(new IdentityHashMap<>());
         Map<MimeMessage, Exception> failed = new IdentityHashMap<>();
         Exception unavailable = null;
@@ -100,11 +104,13 @@ class SmtpBatchSender {
                 try {
                     Address[] recipients = message.getAllRecipients();
                     transport.sendMessage(message, recipients == null ? new Address[0] : recipients);
-                    accepted.add(message);
                 } catch (MessagingException | RuntimeException e) {
                     failed.put(message, e);
                     trusted = false;
+                    continue;
                 }
+                accepted.add(message);
+                onAccepted.accept(message);
             }
         } finally {
             close(transport, accepted.size());

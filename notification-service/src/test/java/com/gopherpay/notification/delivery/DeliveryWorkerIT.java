@@ -7,7 +7,9 @@ import com.gopherpay.notification.support.RunningService;
 import com.gopherpay.notification.support.SmtpProxy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,28 @@ class DeliveryWorkerIT {
         });
         assertThat(worker.deliverDueBatch()).isZero();
         assertThat(emails).allSatisfy(email -> assertThat(mailbox.to(email)).hasSize(1));
+    }
+
+    @Test
+    void recordsEachMessageAsSentBeforeStartingTheNext() {
+        List<String> emails = trigger(2);
+        // The batch's order is the database's: as each message is handed over, look at the other one.
+        Map<String, String> otherWhileHandedOver = new ConcurrentHashMap<>();
+        for (int i = 0; i < 2; i++) {
+            String email = emails.get(i);
+            String other = emails.get(1 - i);
+            proxy.onCommand("RCPT TO:<" + email + ">", () -> otherWhileHandedOver.put(email, statusOf(other)));
+        }
+
+        assertThat(worker.deliverDueBatch()).isEqualTo(2);
+
+        // Had the instance been killed while it handed over the second message, only that one would be in doubt (and
+        // sent again after the lease): the first was recorded the moment the server accepted it.
+        assertThat(otherWhileHandedOver.values()).containsExactlyInAnyOrder("queued", "sent");
+        assertThat(emails).allSatisfy(email -> {
+            assertThat(mailbox.to(email)).hasSize(1);
+            assertThat(statusOf(email)).isEqualTo("sent");
+        });
     }
 
     @Test

@@ -35,6 +35,7 @@ public final class SmtpProxy implements AutoCloseable {
     private volatile boolean cut;
     private volatile String turnAwayGreeting;
     private volatile String cutOnCommand;
+    private final Map<String, Runnable> onCommand = new ConcurrentHashMap<>();
 
     private SmtpProxy(int targetPort) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -98,6 +99,14 @@ public final class SmtpProxy implements AutoCloseable {
         cutOnCommand = command;
     }
 
+    /**
+     * Runs {@code action} once, the moment a client sends a command starting with {@code command}, before passing it
+     * on: the client is then waiting for that command's reply, so the action sees the state the client is in.
+     */
+    public void onCommand(String command, Runnable action) {
+        onCommand.put(command, action);
+    }
+
     /** Greets every new connection with {@code reply} (e.g. {@code 421 4.3.2 Service not available}) and hangs up. */
     public void turnAway(String reply) {
         turnAwayGreeting = reply;
@@ -106,6 +115,7 @@ public final class SmtpProxy implements AutoCloseable {
     /** Relays every new connection to the server again. */
     public void restore() {
         cutOnCommand = null;
+        onCommand.clear();
         turnAwayGreeting = null;
         cut = false;
     }
@@ -148,6 +158,14 @@ public final class SmtpProxy implements AutoCloseable {
             int read;
             while ((read = in.read(buffer)) != -1) {
                 String text = new String(buffer, 0, read, StandardCharsets.US_ASCII);
+                for (String command : onCommand.keySet()) {
+                    if (text.startsWith(command) || text.contains("\r\n" + command)) {
+                        Runnable action = onCommand.remove(command);
+                        if (action != null) {
+                            action.run();
+                        }
+                    }
+                }
                 String cutOn = cutOnCommand;
                 if (cutOn != null && (text.startsWith(cutOn) || text.contains("\r\n" + cutOn))) {
                     cut();
