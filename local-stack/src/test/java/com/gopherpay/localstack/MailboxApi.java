@@ -10,8 +10,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +50,22 @@ final class MailboxApi {
             }
         }
         return found;
+    }
+
+    /**
+     * When each message arrived (the list's {@code Created}), per recipient address in lower case, from one read of the
+     * whole list: for counting the emails of hundreds of addresses at once.
+     */
+    Map<String, List<Instant>> arrivalsByAddress() throws IOException, InterruptedException {
+        Map<String, List<Instant>> arrivals = new HashMap<>();
+        for (JsonNode summary : get("/api/v1/messages?limit=100000").path("messages")) {
+            Instant created = Instant.parse(summary.path("Created").asText());
+            for (JsonNode to : summary.path("To")) {
+                arrivals.computeIfAbsent(to.path("Address").asText().toLowerCase(Locale.ROOT), a -> new ArrayList<>())
+                        .add(created);
+            }
+        }
+        return arrivals;
     }
 
     /** Waits for the newest message to {@code email} that {@code matches}, described by {@code what} on timeout. */
