@@ -80,11 +80,16 @@ class ClusterKafkaFaultsIT {
     @BeforeAll
     static void startCluster() throws Exception {
         // One client address (loopback) registers hundreds of accounts; the limits are not what is tested here.
-        stack = LaunchedStack.launch(
-                Map.of("IDENTITY_RATELIMIT_REQUESTS", "5000", "IDENTITY_RATELIMIT_GLOBALREGISTRATIONS", "5000"),
-                "--fresh",
-                "--cluster",
-                "--fault-injection");
+        Map<String, String> environment = new java.util.HashMap<>(
+                Map.of("IDENTITY_RATELIMIT_REQUESTS", "5000", "IDENTITY_RATELIMIT_GLOBALREGISTRATIONS", "5000"));
+        // -Dgopherpay.resilience.data-dir keeps the stack's data and every part's log after the run (--fresh empties
+        // the stack's own entries there first); by default a temporary directory is used and deleted.
+        String keptData = System.getProperty("gopherpay.resilience.data-dir", "");
+        if (!keptData.isBlank()) {
+            environment.put(
+                    "GOPHERPAY_DATA_DIR", Path.of(keptData).toAbsolutePath().toString());
+        }
+        stack = LaunchedStack.launch(environment, "--fresh", "--cluster", "--fault-injection");
         mailbox = new MailboxApi(stack);
         dataDirectory = Path.of(stack.ports.get("GOPHERPAY_DATA_DIR"));
         stack.awaitReady(Duration.ofMinutes(6));
@@ -106,8 +111,13 @@ class ClusterKafkaFaultsIT {
             return;
         }
         try {
-            // The restarted nodes and the launcher's together: nodes stopping one after the other would wait for a
-            // controller quorum that is already gone.
+            stack.process.destroy(); // SIGTERM: the launcher stops the services and Connect, then its Kafka nodes
+            // The restarted nodes stop with the launcher's own: a node left alone would wait for a quorum that is gone.
+            await("the launcher down to its Kafka nodes and PostgreSQL")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> !stack.process.isAlive()
+                            || stack.process.descendants().noneMatch(ClusterKafkaFaultsIT::isServiceOrConnect));
             restartedNodes.values().forEach(Process::destroy);
             assertThat(stack.stop()).as("exit code after SIGTERM").isIn(0, 143);
             for (Process node : restartedNodes.values()) {
@@ -326,6 +336,13 @@ class ClusterKafkaFaultsIT {
             }
         }
         return ours;
+    }
+
+    private static boolean isServiceOrConnect(ProcessHandle process) {
+        String commandLine = process.info().commandLine().orElse("");
+        return commandLine.contains("ConnectDistributed")
+                || commandLine.contains("identity-service.jar")
+                || commandLine.contains("notification-service.jar");
     }
 
     // --- Kafka nodes ------------------------------------------------------------------------------------------------
