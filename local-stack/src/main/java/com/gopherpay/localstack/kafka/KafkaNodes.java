@@ -73,7 +73,7 @@ public final class KafkaNodes implements AutoCloseable {
                         "Kafka node " + node.id(),
                         List.of(
                                 "-Xms64m",
-                                "-Xmx256m",
+                                "-Xmx320m",
                                 "-XX:+UseSerialGC",
                                 "-XX:+ExitOnOutOfMemoryError",
                                 "-Dlogback.configurationFile=" + logback,
