@@ -1,6 +1,7 @@
 package com.gopherpay.embedded;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,18 @@ import org.slf4j.LoggerFactory;
  * It formats its directory when new, starts, and runs until SIGTERM, which shuts the broker down cleanly. The same
  * command line brings the same node back after a crash: its data, ports and cluster id are all on it.
  *
+ * <p>A clean stop is a controlled shutdown, which the active controller must approve; when the whole cluster stops at
+ * once, the node stopping last may find no controller quorum left to approve it, and Kafka would wait for one for
+ * minutes. So a stop gets {@link #CLEAN_STOP}; after that the node logs why and halts, as a crashed node would (its
+ * log is recovered at the next start).
+ *
  * <p>Exit codes: 1 when the node could not start; 2 for a bad command line.
  */
 public final class KafkaNodeMain {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaNodeMain.class);
+    /** Shorter than the launcher's grace for its child JVMs (20 s), so that the node says why it did not stop. */
+    static final Duration CLEAN_STOP = Duration.ofSeconds(15);
 
     private enum State {
         STARTING,
@@ -52,7 +60,7 @@ public final class KafkaNodeMain {
                 .addShutdownHook(new Thread(
                         () -> {
                             switch (state.get()) {
-                                case RUNNING -> broker.stop();
+                                case RUNNING -> stopWithin(broker, node.id(), CLEAN_STOP);
                                 // A node still waiting for its quorum holds nothing it could lose: a clean shutdown
                                 // would wait for that quorum too, so it ends at once, as a killed node would.
                                 case STARTING -> Runtime.getRuntime().halt(143);
@@ -76,6 +84,25 @@ public final class KafkaNodeMain {
                 broker.bootstrapServers(),
                 node.controllerPort());
         stopped.await();
+    }
+
+    private static void stopWithin(KafkaBroker broker, int nodeId, Duration grace) {
+        Thread stop = new Thread(broker::stop, "kafka-node-stop");
+        stop.setDaemon(true);
+        stop.start();
+        try {
+            stop.join(grace.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stop.isAlive()) {
+            log.warn(
+                    "Kafka node {} did not stop within {} s: its controlled shutdown waits for a controller quorum"
+                            + " (the other nodes stopped first?). Halting; its log is recovered at the next start",
+                    nodeId,
+                    grace.toSeconds());
+            Runtime.getRuntime().halt(143);
+        }
     }
 
     /** The command-line arguments (after the class name) that run {@code node} of {@code layout}. */

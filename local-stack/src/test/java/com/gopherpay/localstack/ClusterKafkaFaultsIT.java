@@ -159,8 +159,9 @@ class ClusterKafkaFaultsIT {
         commands.forEach(ClusterKafkaFaultsIT::restart);
         victims.forEach(ClusterKafkaFaultsIT::awaitRunning);
         Instant brokersBack = Instant.now();
-        Instant lastMail = awaitExactlyOneEmailEach("brokers-down-to-one", burst, faultEnd, timings -> {
+        Instant lastMail = awaitExactlyOneEmailEach("brokers-down-to-one", burst, faultEnd, (timings, last) -> {
             timings.put("restart→both brokers running", Duration.between(faultEnd, brokersBack));
+            timings.put("both running→last email", last == null ? null : Duration.between(brokersBack, last));
         });
         assertThat(lastMail).isAfter(faultEnd);
     }
@@ -197,7 +198,7 @@ class ClusterKafkaFaultsIT {
         assertEveryRegistrationAnswered201(registrations);
 
         // Two brokers of three are enough for min.insync.replicas=2: the burst's mail flows before the node is back.
-        awaitExactlyOneEmailEach("partition-leader-killed", registrations, elected.get(), timings -> {
+        awaitExactlyOneEmailEach("partition-leader-killed", registrations, elected.get(), (timings, last) -> {
             timings.put("kill→new leader", Duration.between(killed, elected.get()));
         });
         restart(leader, command);
@@ -234,7 +235,7 @@ class ClusterKafkaFaultsIT {
 
         Instant up = Instant.now();
         assertThat(smtpAccepting(true)).isTrue();
-        awaitExactlyOneEmailEach("smtp-down-60s", burst, up, timings -> {
+        awaitExactlyOneEmailEach("smtp-down-60s", burst, up, (timings, last) -> {
             timings.put("outage", Duration.between(down, up));
         });
 
@@ -281,13 +282,14 @@ class ClusterKafkaFaultsIT {
      * either way (a failed wait records the addresses still without one as lost) and then fails if it must.
      *
      * @param faultEnd when the fault ended: the recovery time runs from it to the burst's last first email
+     * @param moreTimings adds the scenario's own timings, given the burst's last first email (null if one is missing)
      * @return when the burst's last first email arrived
      */
     private static Instant awaitExactlyOneEmailEach(
             String scenario,
             RegistrationBurst burst,
             Instant faultEnd,
-            java.util.function.Consumer<Map<String, Duration>> moreTimings)
+            java.util.function.BiConsumer<Map<String, Duration>, Instant> moreTimings)
             throws Exception {
         Map<String, Instant> addresses = burst.registered();
         registered.addAll(addresses.keySet());
@@ -309,7 +311,7 @@ class ClusterKafkaFaultsIT {
         Map<String, List<Instant>> arrivals = arrivals(addresses.keySet());
         Instant last = FaultRecord.lastFirstArrival(addresses.keySet(), arrivals);
         Map<String, Duration> timings = new LinkedHashMap<>();
-        moreTimings.accept(timings);
+        moreTimings.accept(timings, last);
         Instant first = arrivals.values().stream()
                 .map(times -> times.stream().min(Instant::compareTo).orElseThrow())
                 .min(Instant::compareTo)
