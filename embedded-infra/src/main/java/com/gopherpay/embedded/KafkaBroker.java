@@ -224,6 +224,10 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("num.partitions", "1");
         props.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
+        // The log cleaner (compacted topics: consumer offsets, Connect's configs/offsets/status) allocates its dedupe
+        // buffer on the heap at start-up, 128 MiB by default: that alone took a cluster node JVM with -Xmx256m out of
+        // memory. 8 MiB holds the latest offset of some 350,000 keys, far more than a local or test broker has.
+        props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
         return props;
     }
 

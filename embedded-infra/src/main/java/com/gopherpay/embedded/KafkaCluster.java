@@ -1,9 +1,7 @@
 package com.gopherpay.embedded;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,20 +11,20 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A real three-node KRaft cluster in this JVM: each node is a combined broker and controller ({@link KafkaBroker}), the
  * three controllers form the quorum, and topics are replicated three times with {@code min.insync.replicas=2} by
- * default. A majority (two nodes) keeps the cluster writable; {@link #node(int)} stops and restarts single nodes.
+ * default. A majority (two nodes) keeps the cluster writable; {@link #node(int)} stops and restarts single nodes. The
+ * local stack's cluster mode runs the same layout ({@link KafkaClusterLayout}) with each node in a JVM of its own
+ * ({@link KafkaNodeMain}), so that a node can be killed.
  */
 public final class KafkaCluster implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaCluster.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
-    private static final String CLUSTER_ID_FILE = "cluster.id";
 
     private final List<KafkaBroker> nodes;
 
@@ -41,32 +39,9 @@ public final class KafkaCluster implements AutoCloseable {
      * @return a cluster whose three brokers are registered and answer clients
      */
     public static KafkaCluster start(Path dataDirectory, int firstPort) {
-        int size = 3;
-        String clusterId = clusterId(dataDirectory);
-        List<Integer> clientPorts = new ArrayList<>();
-        List<Integer> controllerPorts = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            int port = i == 0 ? FreePorts.resolve(firstPort) : FreePorts.next();
-            if (i == 0 && firstPort != 0 && FreePorts.inUse(port)) {
-                throw new IllegalStateException("Kafka port " + port + " is already in use");
-            }
-            clientPorts.add(port);
-            controllerPorts.add(FreePorts.next());
-        }
-        StringBuilder voters = new StringBuilder();
-        for (int i = 0; i < size; i++) {
-            voters.append(i == 0 ? "" : ",").append(i + 1).append("@127.0.0.1:").append(controllerPorts.get(i));
-        }
-        List<KafkaBroker> nodes = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            nodes.add(KafkaBroker.clusterNode(
-                    dataDirectory.resolve("node-" + (i + 1)),
-                    clientPorts.get(i),
-                    controllerPorts.get(i),
-                    i + 1,
-                    voters.toString(),
-                    clusterId));
-        }
+        KafkaClusterLayout layout = KafkaClusterLayout.plan(dataDirectory, firstPort);
+        int size = layout.nodes().size();
+        List<KafkaBroker> nodes = layout.nodes().stream().map(layout::broker).toList();
         KafkaCluster cluster = new KafkaCluster(nodes);
         // No node is ready before a majority of the controllers runs, so they start at the same time.
         List<CompletableFuture<Void>> starts = nodes.stream()
@@ -147,22 +122,6 @@ public final class KafkaCluster implements AutoCloseable {
             throw new IllegalStateException("Interrupted while waiting for the Kafka cluster", e);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("The Kafka cluster did not become ready", e);
-        }
-    }
-
-    /** The cluster id kept beside the nodes' directories, so that a restarted cluster formats nothing anew. */
-    private static String clusterId(Path dataDirectory) {
-        Path file = dataDirectory.resolve(CLUSTER_ID_FILE);
-        try {
-            Files.createDirectories(dataDirectory);
-            if (Files.exists(file)) {
-                return Files.readString(file).strip();
-            }
-            String id = Uuid.randomUuid().toString();
-            Files.writeString(file, id);
-            return id;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot keep the Kafka cluster id in " + file, e);
         }
     }
 

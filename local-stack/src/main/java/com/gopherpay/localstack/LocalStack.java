@@ -2,9 +2,9 @@ package com.gopherpay.localstack;
 
 import com.gopherpay.embedded.FreePorts;
 import com.gopherpay.embedded.KafkaBroker;
-import com.gopherpay.embedded.KafkaCluster;
 import com.gopherpay.embedded.PostgresServer;
 import com.gopherpay.localstack.connect.ConnectWorker;
+import com.gopherpay.localstack.kafka.KafkaNodes;
 import com.gopherpay.localstack.mailbox.DevMailbox;
 import com.gopherpay.localstack.process.ClassDataSharing;
 import com.gopherpay.localstack.process.JavaProcess;
@@ -40,6 +40,8 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration SERVICE_READY = Duration.ofSeconds(120);
     /** Six JVMs start at once in the cluster topology; on two cores each takes longer. */
     private static final Duration CLUSTER_SERVICE_READY = Duration.ofSeconds(240);
+    /** Three Kafka JVMs start at once, beside PostgreSQL: their brokers register once a controller quorum runs. */
+    private static final Duration CLUSTER_KAFKA_READY = Duration.ofSeconds(180);
     /** Instances of each service (and Connect workers) in the cluster topology. */
     private static final int CLUSTER_INSTANCES = 2;
     /** How long close() waits for a start on another thread to notice and give up (its slowest step is Kafka's). */
@@ -67,6 +69,7 @@ public final class LocalStack implements AutoCloseable {
     private List<URI> identityInstanceUrls = List.of();
     private List<URI> identityManagementUrls = List.of();
     private List<URI> notificationInstanceUrls = List.of();
+    private List<URI> notificationManagementUrls = List.of();
     private String kafkaBootstrapServers;
     private String smtpAddress;
     private String databaseDescription;
@@ -159,6 +162,14 @@ public final class LocalStack implements AutoCloseable {
         return notificationInstanceUrls;
     }
 
+    /**
+     * The notification-service instances' actuators (health with the {@code smtp} details, metrics) on loopback ports
+     * of their own, in the cluster topology; empty in the single-broker stack (its actuator takes any free port).
+     */
+    public List<URI> notificationManagementUrls() {
+        return notificationManagementUrls;
+    }
+
     /** The data directory in use (holds the dev API key and every part's log). */
     public Path dataDirectory() {
         return dataDirectory;
@@ -202,6 +213,7 @@ public final class LocalStack implements AutoCloseable {
         putIfStarted(lines, "Notification API", notificationUrl, "/v1/events/trigger");
         if (!notificationInstanceUrls.isEmpty()) {
             lines.put("Notification inst.", joined(notificationInstanceUrls, "/"));
+            lines.put("Notification mgmt", joined(notificationManagementUrls, "/actuator/health"));
         }
         if (connectUrls.isEmpty()) {
             putIfStarted(lines, "Kafka Connect", connectUrl, "/connectors");
@@ -316,8 +328,15 @@ public final class LocalStack implements AutoCloseable {
         if (options.cluster()) {
             infrastructure.put("Kafka (3 KRaft nodes)", () -> {
                 requireOpen();
-                log.info("Starting a Kafka cluster of 3 KRaft nodes…");
-                KafkaCluster kafka = register(KafkaCluster.start(data.resolve("kafka-cluster"), ports.kafka()));
+                log.info("Starting a Kafka cluster of 3 KRaft nodes, one JVM each…");
+                // Owned by the stack from launch on, so that a close() while they form their quorum stops them too.
+                KafkaNodes kafka = register(KafkaNodes.launch(new KafkaNodes.Settings(
+                        data.resolve("kafka-cluster"),
+                        ports.kafka(),
+                        layout.kafkaNodeClasspath(),
+                        data.resolve("logs"))));
+                kafka.processIds().forEach(this::recordPid);
+                kafka.awaitReady(CLUSTER_KAFKA_READY);
                 kafkaBootstrapServers = kafka.bootstrapServers();
             });
         } else {
@@ -431,18 +450,22 @@ public final class LocalStack implements AutoCloseable {
             CompletableFuture<Void> connectLaunched) {
         requireOpen();
         log.info("Starting the SMTP server and dev mailbox…");
-        DevMailbox mailbox = register(DevMailbox.start(ports.smtp(), ports.mailbox()));
+        DevMailbox mailbox = register(DevMailbox.start(ports.smtp(), ports.mailbox(), options.faultInjection()));
         mailboxUrl = URI.create("http://127.0.0.1:" + mailbox.httpPort());
         smtpAddress = "127.0.0.1:" + mailbox.smtpPort();
         awaitLaunched(connectLaunched);
         List<Integer> instancePorts = new java.util.ArrayList<>();
+        List<Integer> managementPorts = new java.util.ArrayList<>();
         List<JavaProcess> instances = new java.util.ArrayList<>();
         for (int i = 1; i <= CLUSTER_INSTANCES; i++) {
             int port = FreePorts.next();
+            int managementPort = FreePorts.next();
             instancePorts.add(port);
+            managementPorts.add(managementPort);
             instances.add(launchNotification(
                     "notification-service " + i,
                     port,
+                    managementPort,
                     data.resolve("logs/notification-service-" + i + ".log"),
                     options,
                     layout,
@@ -459,6 +482,9 @@ public final class LocalStack implements AutoCloseable {
                     CLUSTER_SERVICE_READY);
         }
         notificationInstanceUrls = instancePorts.stream()
+                .map(p -> URI.create("http://127.0.0.1:" + p))
+                .toList();
+        notificationManagementUrls = managementPorts.stream()
                 .map(p -> URI.create("http://127.0.0.1:" + p))
                 .toList();
         requireOpen();
@@ -652,7 +678,7 @@ public final class LocalStack implements AutoCloseable {
             CompletableFuture<Void> connectLaunched) {
         requireOpen();
         log.info("Starting the SMTP server and dev mailbox…");
-        DevMailbox mailbox = register(DevMailbox.start(ports.smtp(), ports.mailbox()));
+        DevMailbox mailbox = register(DevMailbox.start(ports.smtp(), ports.mailbox(), options.faultInjection()));
         mailboxUrl = URI.create("http://127.0.0.1:" + mailbox.httpPort());
         smtpAddress = "127.0.0.1:" + mailbox.smtpPort();
 
@@ -667,6 +693,7 @@ public final class LocalStack implements AutoCloseable {
         JavaProcess notification = launchNotification(
                 "notification-service",
                 ports.notification(),
+                0,
                 data.resolve("logs/notification-service.log"),
                 options,
                 layout,
@@ -682,9 +709,11 @@ public final class LocalStack implements AutoCloseable {
         ParallelStart.noteForReadyLine(notification.startupReport());
     }
 
+    /** @param managementPort the actuator's loopback port, 0 for any free one */
     private JavaProcess launchNotification(
             String name,
             int port,
+            int managementPort,
             Path logFile,
             LocalStackOptions options,
             StackLayout layout,
@@ -700,8 +729,9 @@ public final class LocalStack implements AutoCloseable {
                 springArguments(
                         "--server.address=127.0.0.1",
                         "--server.port=" + port,
-                        // Actuator (metrics, health details) on a free loopback port; readiness is /readyz.
-                        "--management.server.port=0",
+                        // Actuator (metrics, health details) on a loopback port of its own; readiness is /readyz.
+                        "--management.server.address=127.0.0.1",
+                        "--management.server.port=" + managementPort,
                         "--spring.datasource.url=" + notificationDb.url(),
                         "--spring.datasource.username=" + notificationDb.user(),
                         "--spring.mail.host=127.0.0.1",

@@ -8,9 +8,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code java -jar local-stack/target/local-stack.jar [--fresh] [--cluster]}: starts the stack (the cluster topology
- * with {@code --cluster}), prints where to go, and runs until Ctrl-C (SIGINT) or SIGTERM, which stop every part in
- * reverse order.
+ * {@code java -jar local-stack/target/local-stack.jar [--fresh] [--cluster] [--fault-injection]}: starts the stack (the
+ * cluster topology with {@code --cluster}; the SMTP control of the resilience tests with {@code --fault-injection}),
+ * prints where to go, and runs until Ctrl-C (SIGINT) or SIGTERM, which stop every part in reverse order.
  */
 public final class LocalStackMain {
 
@@ -23,7 +23,7 @@ public final class LocalStackMain {
             return;
         }
         for (String argument : arguments) {
-            if (!argument.equals("--fresh") && !argument.equals("--cluster")) {
+            if (!List.of("--fresh", "--cluster", "--fault-injection").contains(argument)) {
                 System.err.println("local-stack: unknown option " + argument + "\n" + usage());
                 System.exit(2);
             }
@@ -47,6 +47,9 @@ public final class LocalStackMain {
                     System.getenv(), arguments.contains("--fresh"), StackLayout.defaultStackDirectory());
             if (arguments.contains("--cluster")) {
                 options = options.withCluster();
+            }
+            if (arguments.contains("--fault-injection")) {
+                options = options.withFaultInjection();
             }
             stack.startAll(options);
         } catch (RuntimeException e) {
@@ -102,11 +105,14 @@ public final class LocalStackMain {
 
     private static String usage() {
         return """
-                Usage: java -jar local-stack/target/local-stack.jar [--fresh] [--cluster]
+                Usage: java -jar local-stack/target/local-stack.jar [--fresh] [--cluster] [--fault-injection]
                   --fresh     start with an empty data directory
-                  --cluster   3 KRaft brokers (RF 3, min.insync.replicas=2), 2 distributed Connect workers,
-                              2 identity-service and 2 notification-service instances behind balancers on
+                  --cluster   3 KRaft brokers (RF 3, min.insync.replicas=2, one JVM each), 2 distributed Connect
+                              workers, 2 identity-service and 2 notification-service instances behind balancers on
                               IDENTITY_PORT and NOTIFICATION_PORT
+                  --fault-injection
+                              for resilience tests: PUT /control/smtp {"accepting":false|true} on the dev mailbox
+                              takes the SMTP server down and brings it back on the same port
                 Environment: GOPHERPAY_DATA_DIR (default .local-stack), DATABASE_URL/DATABASE_USER/DATABASE_PASSWORD,
                   IDENTITY_PORT (8080), NOTIFICATION_PORT (3000), KAFKA_PORT (9092), CONNECT_PORT (8083),
                   SMTP_PORT (1025), MAILBOX_PORT (8025), POSTGRES_PORT (any free)""";

@@ -31,6 +31,8 @@ import java.util.Map;
  * @param cluster the cluster topology ({@code --cluster}): three KRaft nodes (topics RF 3, {@code min.insync.replicas=2}),
  *     two Kafka Connect workers in distributed mode, two identity-service and two notification-service instances, each
  *     pair behind a round-robin balancer on the documented port; the single-broker stack when false
+ * @param faultInjection {@code --fault-injection}: the dev mailbox also serves {@code /control/smtp}, through which a
+ *     test takes the SMTP server down and brings it back on the same port (for the resilience tests; off by default)
  */
 public record LocalStackOptions(
         Path dataDirectory,
@@ -50,7 +52,8 @@ public record LocalStackOptions(
         Map<String, String> identityProperties,
         Map<String, String> notificationProperties,
         boolean identityOnly,
-        boolean cluster) {
+        boolean cluster,
+        boolean faultInjection) {
 
     public LocalStackOptions {
         identityProperties = Map.copyOf(identityProperties);
@@ -61,24 +64,29 @@ public record LocalStackOptions(
     public LocalStackOptions withIdentityProperties(Map<String, String> properties) {
         Map<String, String> merged = new java.util.HashMap<>(identityProperties);
         merged.putAll(properties);
-        return copy(merged, notificationProperties, identityOnly, cluster);
+        return copy(merged, notificationProperties, identityOnly, cluster, faultInjection);
     }
 
     /** The same options with extra properties for notification-service. */
     public LocalStackOptions withNotificationProperties(Map<String, String> properties) {
         Map<String, String> merged = new java.util.HashMap<>(notificationProperties);
         merged.putAll(properties);
-        return copy(identityProperties, merged, identityOnly, cluster);
+        return copy(identityProperties, merged, identityOnly, cluster, faultInjection);
     }
 
     /** The same options, starting only PostgreSQL, Kafka and identity-service (see {@code identityOnly}). */
     public LocalStackOptions withIdentityOnly() {
-        return copy(identityProperties, notificationProperties, true, cluster);
+        return copy(identityProperties, notificationProperties, true, cluster, faultInjection);
     }
 
     /** The same options with the cluster topology (see {@code cluster}). */
     public LocalStackOptions withCluster() {
-        return copy(identityProperties, notificationProperties, identityOnly, true);
+        return copy(identityProperties, notificationProperties, identityOnly, true, faultInjection);
+    }
+
+    /** The same options with the fault-injection controls on (see {@code faultInjection}). */
+    public LocalStackOptions withFaultInjection() {
+        return copy(identityProperties, notificationProperties, identityOnly, cluster, true);
     }
 
     /** These options with the components the withers change replaced. */
@@ -86,7 +94,8 @@ public record LocalStackOptions(
             Map<String, String> identityProperties,
             Map<String, String> notificationProperties,
             boolean identityOnly,
-            boolean cluster) {
+            boolean cluster,
+            boolean faultInjection) {
         return new LocalStackOptions(
                 dataDirectory,
                 fresh,
@@ -105,7 +114,8 @@ public record LocalStackOptions(
                 identityProperties,
                 notificationProperties,
                 identityOnly,
-                cluster);
+                cluster,
+                faultInjection);
     }
 
     /** Settings read from the environment (see the module README), with the documented default ports. */
@@ -127,6 +137,7 @@ public record LocalStackOptions(
                 stackDirectory,
                 Map.of(),
                 Map.of(),
+                false,
                 false,
                 false);
     }
@@ -154,6 +165,7 @@ public record LocalStackOptions(
                     StackLayout.defaultStackDirectory(),
                     Map.of(),
                     Map.of(),
+                    false,
                     false,
                     false);
         } catch (IOException e) {

@@ -59,6 +59,14 @@ public record StackLayout(Path directory) {
         return required(directory.resolve("lib")) + "/*";
     }
 
+    /**
+     * Classpath for the cluster topology's Kafka node JVMs ({@code com.gopherpay.embedded.KafkaNodeMain}): the same
+     * runtime libraries, which hold embedded-infra and the Kafka server.
+     */
+    public String kafkaNodeClasspath() {
+        return connectClasspath();
+    }
+
     private static Path required(Path path) {
         if (!Files.exists(path)) {
             throw new StartupFailed(path + " is missing: build first with ./mvnw -DskipTests package");

@@ -61,4 +61,21 @@ class LocalStackOptionsTest {
                 .ignoringFields("cluster")
                 .isEqualTo(standalone);
     }
+
+    @Test
+    void faultInjectionIsOffUnlessAskedForAndChangesNothingElse() {
+        LocalStackOptions standalone = LocalStackOptions.fromEnvironment(Map.of(), false, Path.of("stack"));
+
+        LocalStackOptions withControls = standalone.withCluster().withFaultInjection();
+
+        assertThat(standalone.faultInjection()).isFalse();
+        assertThat(LocalStackOptions.forTests().faultInjection()).isFalse();
+        assertThat(withControls.faultInjection()).isTrue();
+        assertThat(withControls.withIdentityProperties(Map.of("a", "b")).faultInjection())
+                .isTrue();
+        assertThat(withControls)
+                .usingRecursiveComparison()
+                .ignoringFields("faultInjection")
+                .isEqualTo(standalone.withCluster());
+    }
 }

@@ -52,6 +52,22 @@ final class MailboxApi {
         return found;
     }
 
+    /**
+     * When each message arrived (the list's {@code Created}), per recipient address in lower case, from one read of the
+     * whole list: for counting the emails of hundreds of addresses at once.
+     */
+    Map<String, List<Instant>> arrivalsByAddress() throws IOException, InterruptedException {
+        Map<String, List<Instant>> arrivals = new HashMap<>();
+        for (JsonNode summary : get("/api/v1/messages?limit=100000").path("messages")) {
+            Instant created = Instant.parse(summary.path("Created").asText());
+            for (JsonNode to : summary.path("To")) {
+                arrivals.computeIfAbsent(to.path("Address").asText().toLowerCase(Locale.ROOT), a -> new ArrayList<>())
+                        .add(created);
+            }
+        }
+        return arrivals;
+    }
+
     /** Waits for the newest message to {@code email} that {@code matches}, described by {@code what} on timeout. */
     JsonNode awaitMessageTo(String email, String what, Predicate<JsonNode> matches) {
         return await(what + " to " + email + " in the dev mailbox")

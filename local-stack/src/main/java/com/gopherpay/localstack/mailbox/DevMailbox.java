@@ -2,6 +2,7 @@ package com.gopherpay.localstack.mailbox;
 
 import com.gopherpay.localstack.StartupFailed;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
@@ -11,19 +12,34 @@ import java.util.concurrent.Executors;
 
 /**
  * The dev mailbox: a real SMTP server (GreenMail) that accepts every message, and a web page plus JSON API in
- * Mailpit's shape that shows what arrived.
+ * Mailpit's shape that shows what arrived. With fault injection on, {@code /control/smtp} also takes the SMTP server
+ * down (connections refused) and brings it back on the same port, keeping what it received.
  */
 public final class DevMailbox implements AutoCloseable {
 
-    private final GreenMail smtp;
-    private final HttpServer http;
+    private static final long SMTP_START_MILLIS = 10_000;
 
-    private DevMailbox(GreenMail smtp, HttpServer http) {
-        this.smtp = smtp;
+    private final GreenMail greenMail;
+    private final ServerSetup smtpSetup;
+    private final HttpServer http;
+    /** The SMTP listener now; a stopped one cannot start again, so bringing SMTP back creates a new one. */
+    private SmtpServer smtp; // guarded by this
+
+    private boolean accepting = true; // guarded by this
+
+    private DevMailbox(GreenMail greenMail, ServerSetup smtpSetup, HttpServer http) {
+        this.greenMail = greenMail;
+        this.smtpSetup = smtpSetup;
         this.http = http;
+        this.smtp = greenMail.getSmtp();
     }
 
     public static DevMailbox start(int smtpPort, int httpPort) {
+        return start(smtpPort, httpPort, false);
+    }
+
+    /** @param faultInjection whether to serve {@code /control/smtp} (see {@link SmtpControlHandler}) */
+    public static DevMailbox start(int smtpPort, int httpPort, boolean faultInjection) {
         GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         try {
@@ -39,8 +55,14 @@ public final class DevMailbox implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             }));
+            // The bound port, not 0: SMTP comes back where it was.
+            ServerSetup setup = new ServerSetup(smtp.getSmtp().getPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+            DevMailbox mailbox = new DevMailbox(smtp, setup, http);
+            if (faultInjection) {
+                http.createContext(SmtpControlHandler.PATH, new SmtpControlHandler(mailbox));
+            }
             http.start();
-            return new DevMailbox(smtp, http);
+            return mailbox;
         } catch (IOException e) {
             smtp.stop();
             throw new StartupFailed("Mailbox page could not bind 127.0.0.1:" + httpPort + ": " + e.getMessage(), e);
@@ -48,16 +70,58 @@ public final class DevMailbox implements AutoCloseable {
     }
 
     public int smtpPort() {
-        return smtp.getSmtp().getPort();
+        return smtpSetup.getPort();
     }
 
     public int httpPort() {
         return http.getAddress().getPort();
     }
 
+    /** Whether the SMTP server accepts connections (false between {@link #stopSmtp()} and {@link #startSmtp()}). */
+    public synchronized boolean smtpAccepting() {
+        return accepting;
+    }
+
+    /**
+     * Closes the SMTP listener and its open connections: clients get "connection refused" until {@link #startSmtp()}.
+     * The mail received so far stays in the mailbox. A no-op when already down.
+     */
+    public synchronized void stopSmtp() {
+        if (!accepting) {
+            return;
+        }
+        smtp.stopService();
+        accepting = false;
+    }
+
+    /** Listens on the same port again, delivering into the same mailbox; a no-op when already up. */
+    public synchronized void startSmtp() {
+        if (accepting) {
+            return;
+        }
+        SmtpServer next = new SmtpServer(smtpSetup, greenMail.getManagers());
+        next.startService();
+        try {
+            if (!next.waitTillRunning(SMTP_START_MILLIS)) {
+                next.stopService();
+                throw new IllegalStateException("The SMTP server did not listen on " + smtpSetup.getBindAddress() + ":"
+                        + smtpSetup.getPort() + " again within " + SMTP_START_MILLIS / 1000 + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            next.stopService();
+            throw new IllegalStateException("Interrupted while the SMTP server started again", e);
+        }
+        smtp = next;
+        accepting = true;
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         http.stop(0);
-        smtp.stop();
+        if (smtp != greenMail.getSmtp() && accepting) {
+            smtp.stopService();
+        }
+        greenMail.stop();
     }
 }

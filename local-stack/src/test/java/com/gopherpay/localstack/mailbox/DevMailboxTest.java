@@ -1,16 +1,19 @@
 package com.gopherpay.localstack.mailbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -96,6 +99,75 @@ class DevMailboxTest {
 
         assertThat(deleted.statusCode()).isEqualTo(200);
         assertThat(getJson("/api/v1/messages").path("total").asInt()).isZero();
+    }
+
+    @Test
+    void servesNoSmtpControlUnlessFaultInjectionIsOn() throws Exception {
+        assertThat(get("/control/smtp").statusCode()).isEqualTo(404);
+        assertThat(put("/control/smtp", "{\"accepting\": false}").statusCode()).isEqualTo(404);
+
+        send("still@example.com", "Still up", "body", "<p>body</p>");
+        assertThat(getJson("/api/v1/messages").path("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void takesSmtpDownAndBringsItBackOnTheSamePortKeepingTheMail() throws Exception {
+        mailbox.close();
+        mailbox = DevMailbox.start(0, 0, true);
+        int port = mailbox.smtpPort();
+        send("before@example.com", "Before", "one", "<p>one</p>");
+
+        HttpResponse<String> down = put("/control/smtp", "{\"accepting\": false}");
+
+        assertThat(down.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(down.body()).path("accepting").asBoolean()).isFalse();
+        assertThat(json.readTree(get("/control/smtp").body()).path("accepting").asBoolean())
+                .isFalse();
+        assertThatThrownBy(() -> send("during@example.com", "During", "two", "<p>two</p>"))
+                .isInstanceOf(MessagingException.class)
+                .rootCause()
+                .isInstanceOf(ConnectException.class);
+
+        HttpResponse<String> up = put("/control/smtp", "{\"accepting\": true}");
+
+        assertThat(up.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(up.body()).path("accepting").asBoolean()).isTrue();
+        assertThat(json.readTree(up.body()).path("port").asInt()).isEqualTo(port);
+        assertThat(mailbox.smtpPort()).isEqualTo(port);
+        send("after@example.com", "After", "three", "<p>three</p>");
+        JsonNode list = getJson("/api/v1/messages");
+        assertThat(list.path("total").asInt()).isEqualTo(2);
+        assertThat(list.path("messages").get(0).path("Subject").asText()).isEqualTo("After");
+        assertThat(list.path("messages").get(1).path("Subject").asText()).isEqualTo("Before");
+    }
+
+    @Test
+    void refusesAnSmtpControlBodyItCannotReadAndOtherMethods() throws Exception {
+        mailbox.close();
+        mailbox = DevMailbox.start(0, 0, true);
+
+        HttpResponse<String> bad = put("/control/smtp", "{\"accepting\": \"no\"}");
+        HttpResponse<String> empty = put("/control/smtp", "");
+        HttpResponse<String> post = http.send(
+                HttpRequest.newBuilder(url("/control/smtp"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"accepting\": false}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(bad.body()).path("error").asText()).contains("accepting");
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(mailbox.smtpAccepting()).isTrue();
+    }
+
+    private HttpResponse<String> put(String path, String body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(url(path))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private void send(String to, String subject, String text, String html) throws Exception {
