@@ -27,7 +27,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The cluster topology ({@code java -jar local-stack.jar --cluster}) launched as the README says, once for the class:
@@ -38,8 +37,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * group is killed, with the same expectations; SIGTERM then stops every process. See docs/resilience.md.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-// Ten JVMs on the machine at once: not yet reliable enough on a busy 2-core machine for every ./mvnw verify.
-@EnabledIfSystemProperty(named = "gopherpay.cluster-tests", matches = "true")
+// The fast subset of the resilience suite: runs in every ./mvnw verify (the two fault classes only with
+// -Dgopherpay.cluster-tests=true).
 class LocalStackClusterIT {
 
     private static final String CONNECTOR = "email-verification-novu-sink";
