@@ -4,6 +4,11 @@ import com.gopherpay.notification.config.NotificationProperties;
 import com.gopherpay.notification.message.Messages;
 import com.gopherpay.notification.message.MessagesQueued;
 import com.gopherpay.notification.message.QueuedEmail;
+import com.gopherpay.notification.message.SentContent;
+import com.gopherpay.notification.workflow.RenderedEmail;
+import com.gopherpay.notification.workflow.TemplateRenderingFailed;
+import com.gopherpay.notification.workflow.Workflow;
+import com.gopherpay.notification.workflow.Workflows;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +23,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +55,7 @@ class DeliveryWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
     private final Messages messages;
+    private final Workflows workflows;
     private final EmailComposer composer;
     private final SmtpBatchSender sender;
     private final SmtpAvailability smtp;
@@ -60,11 +67,13 @@ class DeliveryWorker implements SmartLifecycle {
     private final Counter sent;
     private final Counter retried;
     private final Counter failed;
+    private final MeterRegistry meters;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
     DeliveryWorker(
             Messages messages,
+            Workflows workflows,
             EmailComposer composer,
             SmtpBatchSender sender,
             SmtpAvailability smtp,
@@ -74,6 +83,7 @@ class DeliveryWorker implements SmartLifecycle {
             IdGenerator ids,
             MeterRegistry meters) {
         this.messages = messages;
+        this.workflows = workflows;
         this.composer = composer;
         this.sender = sender;
         this.smtp = smtp;
@@ -84,6 +94,7 @@ class DeliveryWorker implements SmartLifecycle {
         this.sent = meters.counter("notification.emails", "outcome", "sent");
         this.retried = meters.counter("notification.emails", "outcome", "retry");
         this.failed = meters.counter("notification.emails", "outcome", "failed");
+        this.meters = meters;
         Gauge.builder("notification.messages.queued", this, DeliveryWorker::queuedOrNaN)
                 .description("Messages waiting for delivery")
                 .register(meters);
@@ -237,7 +248,7 @@ class DeliveryWorker implements SmartLifecycle {
     }
 
     /**
-     * One round: claim, send over one connection, record the outcome of each. Returns how many were claimed (none
+     * One round: claim, render, send over one connection, record the outcome of each. Returns how many were claimed (none
      * while the SMTP server is down: nothing is attempted until a probe gets through).
      *
      * <p>Once half the lease has passed no further message of the batch is started: the untried ones go back to the
@@ -258,25 +269,32 @@ class DeliveryWorker implements SmartLifecycle {
         Instant stopStartingAt = now.plus(settings.lease().dividedBy(2));
         List<MimeMessage> composed = new ArrayList<>();
         Map<MimeMessage, QueuedEmail> emails = new IdentityHashMap<>();
+        Map<MimeMessage, SentContent> contents = new IdentityHashMap<>();
         for (QueuedEmail email : batch) {
+            RenderedEmail rendered = render(claim, email);
+            if (rendered == null) {
+                continue;
+            }
+            SentContent content = SentContent.of(email.id(), rendered.subject(), rendered.html(), rendered.text());
             try {
-                MimeMessage mime = composer.compose(email);
+                MimeMessage mime = composer.compose(email, rendered);
                 composed.add(mime);
                 emails.put(mime, email);
+                contents.put(mime, content);
             } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
-                fail(claim, email, "Message could not be built: " + e.getMessage());
+                fail(claim, email, "Message could not be built: " + e.getMessage(), content);
             }
         }
         SmtpBatchSender.Outcome outcome =
                 sender.send(composed, () -> clock.instant().isBefore(stopStartingAt));
-        List<UUID> delivered = new ArrayList<>();
+        List<SentContent> delivered = new ArrayList<>();
         List<UUID> untried = new ArrayList<>();
         for (MimeMessage mime : composed) {
             QueuedEmail email = emails.get(mime);
             if (outcome.accepted().contains(mime)) {
-                delivered.add(email.id());
+                delivered.add(contents.get(mime));
             } else if (outcome.failed().containsKey(mime)) {
-                handle(claim, email, SmtpFailure.of(outcome.failed().get(mime)));
+                handle(claim, email, SmtpFailure.of(outcome.failed().get(mime)), contents.get(mime));
             } else {
                 untried.add(email.id());
             }
@@ -322,17 +340,77 @@ class DeliveryWorker implements SmartLifecycle {
         }
     }
 
-    private void handle(UUID claim, QueuedEmail email, SmtpFailure failure) {
-        Instant now = clock.instant();
+    /**
+     * Renders a claimed message from its payload and subscriber snapshot, with the workflow as this instance has it.
+     * Returns null when it cannot be sent now: then it has failed (the templates need a variable it lacks, or they
+     * could not be rendered: visible as {@code error} with the reason, counted in
+     * {@code notification.templates.failures}) or waits for a retry (this instance does not have its workflow,
+     * which another instance of a rolling upgrade may have).
+     */
+    private RenderedEmail render(UUID claim, QueuedEmail email) {
+        Optional<Workflow> found = workflows.find(email.workflowId());
+        if (found.isEmpty()) {
+            retryOrGiveUp(
+                    claim,
+                    email,
+                    "Workflow '" + email.workflowId() + "' is not configured on this instance",
+                    false,
+                    null);
+            return null;
+        }
+        Workflow workflow = found.get();
+        List<String> missingPayload = workflow.missingPayloadVariables(email.payload());
+        List<String> missingSubscriber = workflow.missingSubscriberVariables(email.subscriber());
+        if (!missingPayload.isEmpty()) {
+            templateFailed(
+                    claim,
+                    email,
+                    "Not sent: the templates need "
+                            + String.join(
+                                    ", ",
+                                    missingPayload.stream()
+                                            .map(name -> "payload." + name)
+                                            .toList())
+                            + ", which the trigger's payload lacks");
+            return null;
+        }
+        if (!missingSubscriber.isEmpty()) {
+            templateFailed(claim, email, Workflow.missingSubscriberVariablesError(missingSubscriber));
+            return null;
+        }
+        try {
+            return workflow.render(email.payload(), email.subscriber());
+        } catch (TemplateRenderingFailed e) {
+            templateFailed(claim, email, "Not sent: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void templateFailed(UUID claim, QueuedEmail email, String reason) {
+        meters.counter("notification.templates.failures", "workflow", email.workflowId())
+                .increment();
+        fail(claim, email, reason, null);
+    }
+
+    private void handle(UUID claim, QueuedEmail email, SmtpFailure failure, SentContent content) {
         if (failure.permanent()) {
-            fail(claim, email, failure.reason());
-        } else if (now.isAfter(email.createdAt().plus(settings.giveUpAfter()))) {
-            fail(claim, email, "Gave up after " + email.attempts() + " attempts; last failure: " + failure.reason());
+            fail(claim, email, failure.reason(), content);
+        } else {
+            retryOrGiveUp(claim, email, failure.reason(), failure.connectionFailed(), content);
+        }
+    }
+
+    /** Schedules the next attempt of a transient failure, or fails the message once it is older than give-up-after. */
+    private void retryOrGiveUp(
+            UUID claim, QueuedEmail email, String reason, boolean connectionFailed, SentContent content) {
+        Instant now = clock.instant();
+        if (now.isAfter(email.createdAt().plus(settings.giveUpAfter()))) {
+            fail(claim, email, "Gave up after " + email.attempts() + " attempts; last failure: " + reason, content);
         } else {
             Instant next = now.plus(backoff.after(email.attempts()));
             // A broken connection is the server's failure, reported once by the outage WARN if it lasts; a reply
             // about this message (greylisting, a full mailbox) is worth a line of its own.
-            if (failure.connectionFailed()) {
+            if (connectionFailed) {
                 log.debug(
                         "Message {} (transaction {}) not sent, attempt {}; retrying at {} or when the SMTP server"
                                 + " answers again: {}",
@@ -340,7 +418,7 @@ class DeliveryWorker implements SmartLifecycle {
                         email.transactionId(),
                         email.attempts(),
                         next,
-                        failure.reason());
+                        reason);
             } else {
                 log.info(
                         "Message {} (transaction {}) not sent, attempt {}; retrying at {}: {}",
@@ -348,17 +426,18 @@ class DeliveryWorker implements SmartLifecycle {
                         email.transactionId(),
                         email.attempts(),
                         next,
-                        failure.reason());
+                        reason);
             }
-            if (messages.retryLater(claim, email.id(), failure.reason(), next, now, failure.connectionFailed())) {
+            if (messages.retryLater(claim, email.id(), reason, next, now, connectionFailed)) {
                 retried.increment();
             }
         }
     }
 
-    private void fail(UUID claim, QueuedEmail email, String reason) {
+    /** @param content what it was rendered with, or null when it could not be rendered */
+    private void fail(UUID claim, QueuedEmail email, String reason, SentContent content) {
         log.warn("Message {} (transaction {}) failed permanently: {}", email.id(), email.transactionId(), reason);
-        if (messages.markFailed(claim, email.id(), reason, clock.instant())) {
+        if (messages.markFailed(claim, email.id(), reason, content, clock.instant())) {
             failed.increment();
         }
     }
