@@ -12,7 +12,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-import liqp.Template;
 import org.springframework.web.util.HtmlUtils;
 
 /** A workflow with one email step: Liquid subject, HTML and plain-text templates. */
@@ -22,9 +21,9 @@ public final class Workflow {
 
     private final String id;
     private final boolean active;
-    private final Template subject;
-    private final Template html;
-    private final Template text;
+    private final LiquidTemplate subject;
+    private final LiquidTemplate html;
+    private final LiquidTemplate text;
     private final Set<String> required;
     private final ExecutorService renderThreads;
     private final long maxRenderMillis;
@@ -32,9 +31,9 @@ public final class Workflow {
     Workflow(
             String id,
             boolean active,
-            Template subject,
-            Template html,
-            Template text,
+            LiquidTemplate subject,
+            LiquidTemplate html,
+            LiquidTemplate text,
             Set<String> required,
             ExecutorService renderThreads,
             long maxRenderMillis) {
@@ -106,9 +105,9 @@ public final class Workflow {
         model.put("workflow", Map.of("workflowId", id, "name", id));
         Map<String, Object> escaped = escapeStrings(model);
         Future<RenderedEmail> rendering = renderThreads.submit(() -> new RenderedEmail(
-                WHITESPACE.matcher(subject.renderUnguarded(model).strip()).replaceAll(" "),
-                html.renderUnguarded(escaped),
-                text.renderUnguarded(model)));
+                WHITESPACE.matcher(subject.render(model).strip()).replaceAll(" "),
+                html.render(escaped),
+                text.render(model)));
         try {
             return rendering.get(maxRenderMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import liqp.Template;
 import liqp.TemplateParser;
 import liqp.exceptions.LiquidException;
 import liqp.parser.Flavor;
@@ -48,6 +47,7 @@ public class Workflows implements AutoCloseable {
                 .withErrorMode(TemplateParser.ErrorMode.STRICT)
                 .withDefaultTimeZone(ZoneOffset.UTC)
                 .withMaxIterations(10_000)
+                .withDateParser(new IsoDateParser())
                 .build();
         properties.workflows().forEach((id, definition) -> byId.put(id, load(parser, id, definition, renderThreads)));
         log.info("Workflows: {}", byId.keySet());
@@ -91,9 +91,9 @@ public class Workflows implements AutoCloseable {
                 MAX_RENDER_MILLIS);
     }
 
-    private static Template parse(TemplateParser parser, String id, String what, String source) {
+    private static LiquidTemplate parse(TemplateParser parser, String id, String what, String source) {
         try {
-            return parser.parse(source);
+            return new LiquidTemplate(parser, parser.parse(source));
         } catch (LiquidException | IllegalArgumentException e) {
             throw new IllegalStateException(
                     "Workflow '" + id + "': the template " + what + " is not valid Liquid: " + e.getMessage(), e);
