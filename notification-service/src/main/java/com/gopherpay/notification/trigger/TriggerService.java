@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -175,8 +176,9 @@ class TriggerService {
                     }
                 }
             }
-            subscribers.upsertAll(environmentId, changes, now);
-            Map<String, Subscriber> known = subscribers.findAll(environmentId, subscriberIds);
+            Map<String, Subscriber> known = new HashMap<>(subscribers.upsertAll(environmentId, changes, now));
+            subscriberIds.removeAll(known.keySet());
+            known.putAll(subscribers.findAll(environmentId, subscriberIds));
             List<NewMessage> queued = new ArrayList<>();
             for (Checked event : firsts) {
                 for (Recipient recipient : event.event().recipients()) {
