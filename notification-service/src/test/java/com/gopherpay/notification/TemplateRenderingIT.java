@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.gopherpay.embedded.FreePorts;
+import com.gopherpay.embedded.testing.TestDatabase;
 import com.gopherpay.embedded.testing.TestDatabases;
 import com.gopherpay.notification.support.Mailbox;
 import com.gopherpay.notification.support.RunningService;
@@ -29,20 +30,31 @@ class TemplateRenderingIT {
 
     private static Mailbox mailbox;
     private static RunningService service;
+    /** Shares the database; delivers nothing; has a workflow the delivering instance does not have. */
+    private static RunningService newer;
 
     @BeforeAll
     static void start() {
         mailbox = Mailbox.started(FreePorts.next());
+        TestDatabase database = TestDatabases.create("notification_template_rendering");
         service = RunningService.start(
-                TestDatabases.create("notification_template_rendering"),
+                database,
                 mailbox.port(),
                 "--notification.workflows.looping.subject={% for i in (1..20000) %}x{% endfor %}",
                 "--notification.workflows.looping.html=classpath:workflows/account-exists.html",
                 "--notification.workflows.looping.text=classpath:workflows/account-exists.txt");
+        newer = RunningService.start(
+                database,
+                mailbox.port(),
+                "--notification.delivery.enabled=false",
+                "--notification.workflows.added.subject=Added",
+                "--notification.workflows.added.html=classpath:workflows/account-exists.html",
+                "--notification.workflows.added.text=classpath:workflows/account-exists.txt");
     }
 
     @AfterAll
     static void stop() {
+        newer.close();
         service.close();
         mailbox.close();
     }
@@ -98,6 +110,30 @@ class TemplateRenderingIT {
         assertThat((String) row.get("content_sha256")).hasSize(64);
         assertThat(row.get("html")).isNull();
         assertThat(row.get("text_body")).isNull();
+    }
+
+    @Test
+    void leavesAMessageWhoseWorkflowItLacksQueuedForAnInstanceThatHasIt() throws Exception {
+        String transactionId = UUID.randomUUID().toString();
+        String email = "added-" + UUID.randomUUID() + "@example.test";
+        String body = """
+                {"name":"added","to":{"subscriberId":"%s","email":"%s"},"transactionId":"%s",
+                 "payload":{"loginLink":"http://127.0.0.1:8080/login"}}""".formatted(UUID.randomUUID(), email, transactionId);
+
+        assertThat(newer.post("/v1/events/trigger", body).statusCode()).isEqualTo(201);
+
+        Map<String, Object> row = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> service.jdbc()
+                                .sql("SELECT status, attempts, last_error FROM messages WHERE transaction_id = :t")
+                                .param("t", transactionId)
+                                .query()
+                                .singleRow(),
+                        found -> found.get("last_error") != null);
+        assertThat(row.get("status")).isEqualTo("queued");
+        assertThat((Integer) row.get("attempts")).isPositive();
+        assertThat((String) row.get("last_error")).isEqualTo("Workflow 'added' is not configured on this instance");
+        assertThat(mailbox.to(email)).isEmpty();
     }
 
     private static String prometheus() throws Exception {

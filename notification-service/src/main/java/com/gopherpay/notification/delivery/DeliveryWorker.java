@@ -6,9 +6,6 @@ import com.gopherpay.notification.message.MessagesQueued;
 import com.gopherpay.notification.message.QueuedEmail;
 import com.gopherpay.notification.message.SentContent;
 import com.gopherpay.notification.workflow.RenderedEmail;
-import com.gopherpay.notification.workflow.TemplateRenderingFailed;
-import com.gopherpay.notification.workflow.Workflow;
-import com.gopherpay.notification.workflow.Workflows;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +20,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +51,7 @@ class DeliveryWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
     private final Messages messages;
-    private final Workflows workflows;
+    private final MessageRendering renderer;
     private final EmailComposer composer;
     private final SmtpBatchSender sender;
     private final SmtpAvailability smtp;
@@ -67,13 +63,12 @@ class DeliveryWorker implements SmartLifecycle {
     private final Counter sent;
     private final Counter retried;
     private final Counter failed;
-    private final MeterRegistry meters;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
     DeliveryWorker(
             Messages messages,
-            Workflows workflows,
+            MessageRendering renderer,
             EmailComposer composer,
             SmtpBatchSender sender,
             SmtpAvailability smtp,
@@ -83,7 +78,7 @@ class DeliveryWorker implements SmartLifecycle {
             IdGenerator ids,
             MeterRegistry meters) {
         this.messages = messages;
-        this.workflows = workflows;
+        this.renderer = renderer;
         this.composer = composer;
         this.sender = sender;
         this.smtp = smtp;
@@ -94,7 +89,6 @@ class DeliveryWorker implements SmartLifecycle {
         this.sent = meters.counter("notification.emails", "outcome", "sent");
         this.retried = meters.counter("notification.emails", "outcome", "retry");
         this.failed = meters.counter("notification.emails", "outcome", "failed");
-        this.meters = meters;
         Gauge.builder("notification.messages.queued", this, DeliveryWorker::queuedOrNaN)
                 .description("Messages waiting for delivery")
                 .register(meters);
@@ -248,8 +242,9 @@ class DeliveryWorker implements SmartLifecycle {
     }
 
     /**
-     * One round: claim, render, send over one connection, record the outcome of each. Returns how many were claimed (none
-     * while the SMTP server is down: nothing is attempted until a probe gets through).
+     * One round: claim, render ({@link MessageRendering}), send over one connection, record the outcome of each.
+     * Returns how many were claimed (none while the SMTP server is down: nothing is attempted until a probe gets
+     * through).
      *
      * <p>Once half the lease has passed no further message of the batch is started: the untried ones go back to the
      * queue rather than risk the lease running out while they are sent, when another worker could claim and send
@@ -271,10 +266,16 @@ class DeliveryWorker implements SmartLifecycle {
         Map<MimeMessage, QueuedEmail> emails = new IdentityHashMap<>();
         Map<MimeMessage, SentContent> contents = new IdentityHashMap<>();
         for (QueuedEmail email : batch) {
-            RenderedEmail rendered = render(claim, email);
-            if (rendered == null) {
+            MessageRendering.Outcome rendering = renderer.render(email);
+            if (rendering instanceof MessageRendering.Outcome.Failed failure) {
+                fail(claim, email, failure.reason(), null);
                 continue;
             }
+            if (rendering instanceof MessageRendering.Outcome.Elsewhere elsewhere) {
+                retryOrGiveUp(claim, email, elsewhere.reason(), false, null);
+                continue;
+            }
+            RenderedEmail rendered = ((MessageRendering.Outcome.Rendered) rendering).email();
             SentContent content = SentContent.of(email.id(), rendered.subject(), rendered.html(), rendered.text());
             try {
                 MimeMessage mime = composer.compose(email, rendered);
@@ -338,58 +339,6 @@ class DeliveryWorker implements SmartLifecycle {
         } else {
             log.debug("SMTP server {} still unavailable: {}", sender.server(), failure.reason());
         }
-    }
-
-    /**
-     * Renders a claimed message from its payload and subscriber snapshot, with the workflow as this instance has it.
-     * Returns null when it cannot be sent now: then it has failed (the templates need a variable it lacks, or they
-     * could not be rendered: visible as {@code error} with the reason, counted in
-     * {@code notification.templates.failures}) or waits for a retry (this instance does not have its workflow,
-     * which another instance of a rolling upgrade may have).
-     */
-    private RenderedEmail render(UUID claim, QueuedEmail email) {
-        Optional<Workflow> found = workflows.find(email.workflowId());
-        if (found.isEmpty()) {
-            retryOrGiveUp(
-                    claim,
-                    email,
-                    "Workflow '" + email.workflowId() + "' is not configured on this instance",
-                    false,
-                    null);
-            return null;
-        }
-        Workflow workflow = found.get();
-        List<String> missingPayload = workflow.missingPayloadVariables(email.payload());
-        List<String> missingSubscriber = workflow.missingSubscriberVariables(email.subscriber());
-        if (!missingPayload.isEmpty()) {
-            templateFailed(
-                    claim,
-                    email,
-                    "Not sent: the templates need "
-                            + String.join(
-                                    ", ",
-                                    missingPayload.stream()
-                                            .map(name -> "payload." + name)
-                                            .toList())
-                            + ", which the trigger's payload lacks");
-            return null;
-        }
-        if (!missingSubscriber.isEmpty()) {
-            templateFailed(claim, email, Workflow.missingSubscriberVariablesError(missingSubscriber));
-            return null;
-        }
-        try {
-            return workflow.render(email.payload(), email.subscriber());
-        } catch (TemplateRenderingFailed e) {
-            templateFailed(claim, email, "Not sent: " + e.getMessage());
-            return null;
-        }
-    }
-
-    private void templateFailed(UUID claim, QueuedEmail email, String reason) {
-        meters.counter("notification.templates.failures", "workflow", email.workflowId())
-                .increment();
-        fail(claim, email, reason, null);
     }
 
     private void handle(UUID claim, QueuedEmail email, SmtpFailure failure, SentContent content) {
