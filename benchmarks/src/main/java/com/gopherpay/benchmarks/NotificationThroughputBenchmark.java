@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 
 /**
  * Triggers sent straight to notification-service (as the connector would), then the rate at which the emails reach
@@ -52,6 +54,7 @@ final class NotificationThroughputBenchmark implements Benchmarks.Benchmark {
             }
 
             int before = mailbox.total();
+            Map<String, Duration> cpuBefore = cpuByPart(stack.processIds());
             Instant started = Instant.now();
             Phase phase = sender.send("bench-" + run, count);
             System.out.printf(
@@ -65,6 +68,7 @@ final class NotificationThroughputBenchmark implements Benchmarks.Benchmark {
             System.out.printf("request latency %s%n", phase.latencies().summary());
 
             awaitArrivals(mailbox, before + phase.accepted());
+            Map<String, Duration> cpuAfter = cpuByPart(stack.processIds());
             List<Instant> arrivals = mailbox.arrivalTimes().stream()
                     .filter(arrival -> !arrival.isBefore(started))
                     .toList();
@@ -79,7 +83,34 @@ final class NotificationThroughputBenchmark implements Benchmarks.Benchmark {
                     phase.accepted(),
                     delivered / drainSeconds,
                     delivered / Math.max(0.001, Duration.between(first, last).toMillis() / 1000.0));
+            // Wall-clock rates depend on whatever else runs on the machine; CPU per email does much less.
+            System.out.printf("CPU from first trigger to last arrival, per email delivered:%n");
+            cpuAfter.forEach((part, cpu) -> {
+                double seconds =
+                        cpu.minus(cpuBefore.getOrDefault(part, Duration.ZERO)).toNanos() / 1e9;
+                System.out.printf(
+                        "  %-45s %6.1f s = %.2f ms per email%n",
+                        part, seconds, seconds * 1000 / Math.max(1, delivered));
+            });
         }
+    }
+
+    /**
+     * CPU time used so far by each part of the stack: this JVM (load generator, Kafka, SMTP) on its own, every other
+     * part with its descendants (PostgreSQL's backends are children of the postmaster).
+     */
+    private static Map<String, Duration> cpuByPart(Map<String, Long> pids) {
+        long self = ProcessHandle.current().pid();
+        Map<String, Duration> parts = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> parts.put(
+                name,
+                ProcessHandle.of(pid).stream()
+                        .flatMap(handle -> pid == self
+                                ? Stream.of(handle)
+                                : Stream.concat(Stream.of(handle), handle.descendants()))
+                        .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
+                        .reduce(Duration.ZERO, Duration::plus)));
+        return parts;
     }
 
     /** Polls the dev mailbox until it holds {@code total} emails, for at most five minutes. */

@@ -4,6 +4,8 @@ import com.gopherpay.notification.config.NotificationProperties;
 import com.gopherpay.notification.message.Messages;
 import com.gopherpay.notification.message.MessagesQueued;
 import com.gopherpay.notification.message.QueuedEmail;
+import com.gopherpay.notification.message.SentContent;
+import com.gopherpay.notification.workflow.RenderedEmail;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,6 +51,7 @@ class DeliveryWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
     private final Messages messages;
+    private final MessageRendering renderer;
     private final EmailComposer composer;
     private final SmtpBatchSender sender;
     private final SmtpAvailability smtp;
@@ -65,6 +68,7 @@ class DeliveryWorker implements SmartLifecycle {
 
     DeliveryWorker(
             Messages messages,
+            MessageRendering renderer,
             EmailComposer composer,
             SmtpBatchSender sender,
             SmtpAvailability smtp,
@@ -74,6 +78,7 @@ class DeliveryWorker implements SmartLifecycle {
             IdGenerator ids,
             MeterRegistry meters) {
         this.messages = messages;
+        this.renderer = renderer;
         this.composer = composer;
         this.sender = sender;
         this.smtp = smtp;
@@ -237,8 +242,9 @@ class DeliveryWorker implements SmartLifecycle {
     }
 
     /**
-     * One round: claim, send over one connection, record the outcome of each. Returns how many were claimed (none
-     * while the SMTP server is down: nothing is attempted until a probe gets through).
+     * One round: claim, render ({@link MessageRendering}), send over one connection, record the outcome of each.
+     * Returns how many were claimed (none while the SMTP server is down: nothing is attempted until a probe gets
+     * through).
      *
      * <p>Once half the lease has passed no further message of the batch is started: the untried ones go back to the
      * queue rather than risk the lease running out while they are sent, when another worker could claim and send
@@ -262,16 +268,29 @@ class DeliveryWorker implements SmartLifecycle {
         Instant stopStartingAt = now.plus(settings.lease().dividedBy(2));
         List<MimeMessage> composed = new ArrayList<>();
         Map<MimeMessage, QueuedEmail> emails = new IdentityHashMap<>();
+        Map<MimeMessage, SentContent> contents = new IdentityHashMap<>();
         for (QueuedEmail email : batch) {
+            MessageRendering.Outcome rendering = renderer.render(email);
+            if (rendering instanceof MessageRendering.Outcome.Failed failure) {
+                fail(claim, email, failure.reason(), null);
+                continue;
+            }
+            if (rendering instanceof MessageRendering.Outcome.Elsewhere elsewhere) {
+                retryOrGiveUp(claim, email, elsewhere.reason(), false, null);
+                continue;
+            }
+            RenderedEmail rendered = ((MessageRendering.Outcome.Rendered) rendering).email();
+            SentContent content = SentContent.of(email.id(), rendered.subject(), rendered.html(), rendered.text());
             try {
-                MimeMessage mime = composer.compose(email);
+                MimeMessage mime = composer.compose(email, rendered);
                 composed.add(mime);
                 emails.put(mime, email);
+                contents.put(mime, content);
             } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
-                fail(claim, email, "Message could not be built: " + e.getMessage());
+                fail(claim, email, "Message could not be built: " + e.getMessage(), content);
             }
         }
-        SentMessages sentMessages = new SentMessages(claim, emails);
+        SentMessages sentMessages = new SentMessages(claim, contents);
         SmtpBatchSender.Outcome outcome =
                 sender.send(composed, () -> clock.instant().isBefore(stopStartingAt), sentMessages::accepted);
         List<UUID> untried = new ArrayList<>();
@@ -281,7 +300,7 @@ class DeliveryWorker implements SmartLifecycle {
                 continue; // recorded as the server accepted it
             }
             if (outcome.failed().containsKey(mime)) {
-                handle(claim, email, SmtpFailure.of(outcome.failed().get(mime)));
+                handle(claim, email, SmtpFailure.of(outcome.failed().get(mime)), contents.get(mime));
             } else {
                 untried.add(email.id());
             }
@@ -328,27 +347,27 @@ class DeliveryWorker implements SmartLifecycle {
     private final class SentMessages {
 
         private final UUID claim;
-        private final Map<MimeMessage, QueuedEmail> emails;
-        private final List<UUID> unrecorded = new ArrayList<>();
+        private final Map<MimeMessage, SentContent> contents;
+        private final List<SentContent> unrecorded = new ArrayList<>();
         private int takenOver;
 
-        SentMessages(UUID claim, Map<MimeMessage, QueuedEmail> emails) {
+        SentMessages(UUID claim, Map<MimeMessage, SentContent> contents) {
             this.claim = claim;
-            this.emails = emails;
+            this.contents = contents;
         }
 
         void accepted(MimeMessage mime) {
-            UUID id = emails.get(mime).id();
+            SentContent content = contents.get(mime);
             try {
-                record(List.of(id));
+                record(List.of(content));
             } catch (DataAccessException e) {
-                unrecorded.add(id);
+                unrecorded.add(content);
             }
         }
 
         void finish() {
             if (!unrecorded.isEmpty()) {
-                List<UUID> again = List.copyOf(unrecorded);
+                List<SentContent> again = List.copyOf(unrecorded);
                 unrecorded.clear();
                 record(again);
             }
@@ -360,23 +379,31 @@ class DeliveryWorker implements SmartLifecycle {
             }
         }
 
-        private void record(List<UUID> ids) {
-            takenOver += ids.size() - messages.markSent(claim, ids, clock.instant());
-            sent.increment(ids.size());
+        private void record(List<SentContent> accepted) {
+            takenOver += accepted.size() - messages.markSent(claim, accepted, clock.instant());
+            sent.increment(accepted.size());
         }
     }
 
-    private void handle(UUID claim, QueuedEmail email, SmtpFailure failure) {
-        Instant now = clock.instant();
+    private void handle(UUID claim, QueuedEmail email, SmtpFailure failure, SentContent content) {
         if (failure.permanent()) {
-            fail(claim, email, failure.reason());
-        } else if (now.isAfter(email.createdAt().plus(settings.giveUpAfter()))) {
-            fail(claim, email, "Gave up after " + email.attempts() + " attempts; last failure: " + failure.reason());
+            fail(claim, email, failure.reason(), content);
+        } else {
+            retryOrGiveUp(claim, email, failure.reason(), failure.connectionFailed(), content);
+        }
+    }
+
+    /** Schedules the next attempt of a transient failure, or fails the message once it is older than give-up-after. */
+    private void retryOrGiveUp(
+            UUID claim, QueuedEmail email, String reason, boolean connectionFailed, SentContent content) {
+        Instant now = clock.instant();
+        if (now.isAfter(email.createdAt().plus(settings.giveUpAfter()))) {
+            fail(claim, email, "Gave up after " + email.attempts() + " attempts; last failure: " + reason, content);
         } else {
             Instant next = now.plus(backoff.after(email.attempts()));
             // A broken connection is the server's failure, reported once by the outage WARN if it lasts; a reply
             // about this message (greylisting, a full mailbox) is worth a line of its own.
-            if (failure.connectionFailed()) {
+            if (connectionFailed) {
                 log.debug(
                         "Message {} (transaction {}) not sent, attempt {}; retrying at {} or when the SMTP server"
                                 + " answers again: {}",
@@ -384,7 +411,7 @@ class DeliveryWorker implements SmartLifecycle {
                         email.transactionId(),
                         email.attempts(),
                         next,
-                        failure.reason());
+                        reason);
             } else {
                 log.info(
                         "Message {} (transaction {}) not sent, attempt {}; retrying at {}: {}",
@@ -392,17 +419,18 @@ class DeliveryWorker implements SmartLifecycle {
                         email.transactionId(),
                         email.attempts(),
                         next,
-                        failure.reason());
+                        reason);
             }
-            if (messages.retryLater(claim, email.id(), failure.reason(), next, now, failure.connectionFailed())) {
+            if (messages.retryLater(claim, email.id(), reason, next, now, connectionFailed)) {
                 retried.increment();
             }
         }
     }
 
-    private void fail(UUID claim, QueuedEmail email, String reason) {
+    /** @param content what it was rendered with, or null when it could not be rendered */
+    private void fail(UUID claim, QueuedEmail email, String reason, SentContent content) {
         log.warn("Message {} (transaction {}) failed permanently: {}", email.id(), email.transactionId(), reason);
-        if (messages.markFailed(claim, email.id(), reason, clock.instant())) {
+        if (messages.markFailed(claim, email.id(), reason, content, clock.instant())) {
             failed.increment();
         }
     }

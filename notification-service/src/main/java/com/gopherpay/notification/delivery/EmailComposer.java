@@ -2,6 +2,7 @@ package com.gopherpay.notification.delivery;
 
 import com.gopherpay.notification.config.NotificationProperties;
 import com.gopherpay.notification.message.QueuedEmail;
+import com.gopherpay.notification.workflow.RenderedEmail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -14,7 +15,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the MIME message of a queued email: multipart/alternative (plain text first, HTML preferred), UTF-8
+ * Builds the MIME message of a queued email from its rendered content: multipart/alternative (plain text first, HTML preferred), UTF-8
  * quoted-printable, with a Message-ID derived from the message id (stable across retries, so receivers can spot a
  * resend) and a Date.
  *
@@ -59,7 +60,8 @@ class EmailComposer {
         }
     }
 
-    MimeMessage compose(QueuedEmail email) throws MessagingException, UnsupportedEncodingException {
+    MimeMessage compose(QueuedEmail email, RenderedEmail content)
+            throws MessagingException, UnsupportedEncodingException {
         MimeMessage message = mailSender.createMimeMessage();
         message.setFrom(from);
         // Parsed strictly whether or not there is a display name (the constructor with a name checks nothing): an
@@ -69,15 +71,15 @@ class EmailComposer {
             to.setPersonal(email.toName(), "UTF-8");
         }
         message.setRecipient(MimeMessage.RecipientType.TO, to);
-        message.setSubject(email.subject(), "UTF-8");
+        message.setSubject(content.subject(), "UTF-8");
         message.setSentDate(Date.from(clock.instant()));
         message.setHeader("Auto-Submitted", "auto-generated");
 
         MimeBodyPart text = new MimeBodyPart();
-        text.setText(email.text(), "UTF-8", "plain");
+        text.setText(content.text(), "UTF-8", "plain");
         text.setHeader("Content-Transfer-Encoding", ENCODING);
         MimeBodyPart html = new MimeBodyPart();
-        html.setText(email.html(), "UTF-8", "html");
+        html.setText(content.html(), "UTF-8", "html");
         html.setHeader("Content-Transfer-Encoding", ENCODING);
         MimeMultipart alternative = new MimeMultipart("alternative");
         alternative.addBodyPart(text);

@@ -24,6 +24,16 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class Messages {
 
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+    /**
+     * The content hash of a row as stored: messages are stored unrendered (delivery renders them), so only a row
+     * stored rendered by an earlier version has HTML or text to hash; any other keeps the hash it has (none).
+     */
+    private static final String STORED_CONTENT_SHA256 = """
+            CASE WHEN html IS NULL AND text_body IS NULL THEN content_sha256
+                ELSE encode(sha256(convert_to(concat_ws(E'\\n', subject, html, text_body), 'UTF8')), 'hex') END""";
+
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batchJdbc;
     private final JsonMapper json;
@@ -34,7 +44,10 @@ public class Messages {
         this.json = json;
     }
 
-    /** Stores messages in one JDBC batch; each is queued for delivery now unless it already carries an error. */
+    /**
+     * Stores messages in one JDBC batch; each is queued for delivery now unless it already carries an error. Nothing
+     * is rendered yet: delivery renders each message from its payload and subscriber snapshot.
+     */
     public void insertAll(List<NewMessage> newMessages, Instant now) {
         if (newMessages.isEmpty()) {
             return;
@@ -50,9 +63,6 @@ public class Messages {
                         .addValue("subscriber", json.writeValueAsString(message.subscriber()))
                         .addValue("email", message.email(), Types.VARCHAR)
                         .addValue("toName", message.toName(), Types.VARCHAR)
-                        .addValue("subject", message.subject(), Types.VARCHAR)
-                        .addValue("html", message.html(), Types.VARCHAR)
-                        .addValue("text", message.text(), Types.VARCHAR)
                         .addValue("payload", json.writeValueAsString(message.payload()))
                         .addValue(
                                 "overrides",
@@ -65,11 +75,10 @@ public class Messages {
                 .toArray(SqlParameterSource[]::new);
         batchJdbc.batchUpdate("""
                         INSERT INTO messages (id, environment_id, transaction_id, workflow_id, subscriber_id, subscriber,
-                            email, to_name, subject, html, text_body, payload, overrides, status, last_error,
-                            next_attempt_at, created_at, updated_at)
+                            email, to_name, payload, overrides, status, last_error, next_attempt_at, created_at,
+                            updated_at)
                         VALUES (:id, :env, :txn, :workflow, :subscriberId, CAST(:subscriber AS JSONB), :email, :toName,
-                            :subject, :html, :text, CAST(:payload AS JSONB), CAST(:overrides AS JSONB), :status, :error,
-                            :next, :now, :now)
+                            CAST(:payload AS JSONB), CAST(:overrides AS JSONB), :status, :error, :next, :now, :now)
                         ON CONFLICT (environment_id, transaction_id, subscriber_id) DO NOTHING
                         """, batch);
     }
@@ -89,7 +98,8 @@ public class Messages {
                             ORDER BY next_attempt_at
                             LIMIT :limit
                             FOR UPDATE SKIP LOCKED)
-                        RETURNING id, transaction_id, email, to_name, subject, html, text_body, attempts, created_at
+                        RETURNING id, transaction_id, workflow_id, email, to_name, subscriber, payload, attempts,
+                            created_at
                         """)
                 .param("lease", SqlTimestamps.of(leaseUntil))
                 .param("now", SqlTimestamps.of(now))
@@ -98,31 +108,38 @@ public class Messages {
                 .query((rs, row) -> new QueuedEmail(
                         rs.getObject("id", UUID.class),
                         rs.getString("transaction_id"),
+                        rs.getString("workflow_id"),
                         rs.getString("email"),
                         rs.getString("to_name"),
-                        rs.getString("subject"),
-                        rs.getString("html"),
-                        rs.getString("text_body"),
+                        json.readValue(rs.getString("subscriber"), MAP),
+                        json.readValue(rs.getString("payload"), MAP),
                         rs.getInt("attempts"),
                         SqlTimestamps.instant(rs, "created_at")))
                 .list();
     }
 
-    /** @return how many of the messages this claim still held (the others were claimed again since) */
-    public int markSent(UUID token, Collection<UUID> ids, Instant now) {
-        if (ids.isEmpty()) {
+    /**
+     * Marks messages sent, in one statement, and redacts them: each keeps its subject and the hash of its content.
+     *
+     * @return how many of the messages this claim still held (the others were claimed again since)
+     */
+    public int markSent(UUID token, Collection<SentContent> sent, Instant now) {
+        if (sent.isEmpty()) {
             return 0;
         }
         return jdbc.sql("""
-                        UPDATE messages SET status = 'sent', sent_at = :now, updated_at = :now, next_attempt_at = NULL,
-                            last_error = NULL, claim_token = NULL, html = NULL, text_body = NULL, payload = redact_jsonb(payload), overrides = redact_jsonb(overrides),
-                            content_sha256 = encode(
-                                sha256(convert_to(concat_ws(E'\\n', subject, html, text_body), 'UTF8')), 'hex'),
-                            redacted_at = :now
-                        WHERE id = ANY(:ids) AND status = 'queued' AND claim_token = :token
+                        UPDATE messages m SET status = 'sent', sent_at = :now, updated_at = :now,
+                            next_attempt_at = NULL, last_error = NULL, claim_token = NULL, subject = s.subject,
+                            html = NULL, text_body = NULL, payload = redact_jsonb(m.payload),
+                            overrides = redact_jsonb(m.overrides), content_sha256 = s.content_sha256, redacted_at = :now
+                        FROM unnest(CAST(:ids AS UUID[]), CAST(:subjects AS TEXT[]), CAST(:hashes AS TEXT[]))
+                            AS s(id, subject, content_sha256)
+                        WHERE m.id = s.id AND m.status = 'queued' AND m.claim_token = :token
                         """)
                 .param("now", SqlTimestamps.of(now))
-                .param("ids", ids.toArray(UUID[]::new))
+                .param("ids", sent.stream().map(SentContent::messageId).toArray(UUID[]::new))
+                .param("subjects", sent.stream().map(SentContent::subject).toArray(String[]::new))
+                .param("hashes", sent.stream().map(SentContent::contentSha256).toArray(String[]::new))
                 .param("token", token)
                 .update();
     }
@@ -208,17 +225,25 @@ public class Messages {
                         """).param("now", SqlTimestamps.of(now)).update();
     }
 
-    /** @return whether this claim still held the message */
-    public boolean markFailed(UUID token, UUID id, String error, Instant now) {
+    /**
+     * Marks a message failed for good and redacts it.
+     *
+     * @param content what it was rendered with, or null when it could not be rendered (then it keeps no subject and
+     *     no content hash, unless it was stored rendered by an earlier version)
+     * @return whether this claim still held the message
+     */
+    public boolean markFailed(UUID token, UUID id, String error, SentContent content, Instant now) {
         return jdbc.sql("""
                         UPDATE messages SET status = 'error', last_error = :error, next_attempt_at = NULL,
-                            updated_at = :now, claim_token = NULL, html = NULL, text_body = NULL, payload = redact_jsonb(payload), overrides = redact_jsonb(overrides),
-                            content_sha256 = encode(
-                                sha256(convert_to(concat_ws(E'\\n', subject, html, text_body), 'UTF8')), 'hex'),
-                            redacted_at = :now
+                            updated_at = :now, claim_token = NULL, subject = COALESCE(:subject, subject),
+                            content_sha256 = COALESCE(:contentSha256, %s),
+                            html = NULL, text_body = NULL, payload = redact_jsonb(payload),
+                            overrides = redact_jsonb(overrides), redacted_at = :now
                         WHERE id = :id AND status = 'queued' AND claim_token = :token
-                        """)
+                        """.formatted(STORED_CONTENT_SHA256))
                         .param("error", error)
+                        .param("subject", content == null ? null : content.subject(), Types.VARCHAR)
+                        .param("contentSha256", content == null ? null : content.contentSha256(), Types.VARCHAR)
                         .param("now", SqlTimestamps.of(now))
                         .param("id", id)
                         .param("token", token)
@@ -237,9 +262,8 @@ public class Messages {
      */
     public int redactExpired(Instant liveBefore, Instant now, int limit, String expiredError) {
         return jdbc.sql("""
-                        UPDATE messages SET html = NULL, text_body = NULL, payload = redact_jsonb(payload), overrides = redact_jsonb(overrides),
-                            content_sha256 = encode(
-                                sha256(convert_to(concat_ws(E'\\n', subject, html, text_body), 'UTF8')), 'hex'),
+                        UPDATE messages SET html = NULL, text_body = NULL, payload = redact_jsonb(payload),
+                            overrides = redact_jsonb(overrides), content_sha256 = %s,
                             redacted_at = :now, updated_at = :now,
                             status = CASE WHEN status = 'queued' THEN 'error' ELSE status END,
                             last_error = CASE WHEN status = 'queued' THEN :expired ELSE last_error END,
@@ -254,7 +278,7 @@ public class Messages {
                             ORDER BY created_at
                             LIMIT :limit
                             FOR UPDATE SKIP LOCKED)
-                        """)
+                        """.formatted(STORED_CONTENT_SHA256))
                 .param("liveBefore", SqlTimestamps.of(liveBefore))
                 .param("now", SqlTimestamps.of(now))
                 .param("limit", limit)

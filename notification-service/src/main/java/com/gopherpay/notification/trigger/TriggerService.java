@@ -7,13 +7,13 @@ import com.gopherpay.notification.subscriber.Subscriber;
 import com.gopherpay.notification.subscriber.SubscriberChanges;
 import com.gopherpay.notification.subscriber.Subscribers;
 import com.gopherpay.notification.workflow.PayloadValidationFailed;
-import com.gopherpay.notification.workflow.RenderedEmail;
 import com.gopherpay.notification.workflow.Workflow;
 import com.gopherpay.notification.workflow.Workflows;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +29,10 @@ import org.springframework.util.IdGenerator;
 
 /**
  * Accepts triggers: checks the workflow and payload of each, then in one transaction records the transactionIds (once
- * per environment), upserts the subscribers and queues one rendered email per recipient.
+ * per environment), upserts the subscribers and queues one message per recipient, with the payload and the subscriber
+ * as this request left it. Delivery renders the email; what can be checked here (the payload's required variables,
+ * the subscriber's email address and required variables) is checked here, so a refusal is still Novu's 400 and a
+ * recipient who cannot get the email has an error message at once.
  */
 @Service
 class TriggerService {
@@ -126,7 +129,7 @@ class TriggerService {
 
     /**
      * In one transaction: records the transactionIds, and for those seen for the first time upserts the subscribers
-     * and queues one rendered email per recipient. A transactionId seen before (or twice in one request) is
+     * and queues one message per recipient. A transactionId seen before (or twice in one request) is
      * acknowledged and queues nothing. When one request upserts the same subscriber twice, every email renders with
      * the subscriber as it is after the whole request (Novu, which processes bulk events asynchronously, does not
      * promise an order either).
@@ -173,8 +176,9 @@ class TriggerService {
                     }
                 }
             }
-            subscribers.upsertAll(environmentId, changes, now);
-            Map<String, Subscriber> known = subscribers.findAll(environmentId, subscriberIds);
+            Map<String, Subscriber> known = new HashMap<>(subscribers.upsertAll(environmentId, changes, now));
+            subscriberIds.removeAll(known.keySet());
+            known.putAll(subscribers.findAll(environmentId, subscriberIds));
             List<NewMessage> queued = new ArrayList<>();
             for (Checked event : firsts) {
                 for (Recipient recipient : event.event().recipients()) {
@@ -205,7 +209,6 @@ class TriggerService {
         Workflow workflow = event.workflow();
         Map<String, Object> model = subscriber == null ? Map.of("subscriberId", subscriberId) : subscriber.toModel();
         String error = null;
-        RenderedEmail email = null;
         if (subscriber == null) {
             error = "Subscriber " + subscriberId + " was not found";
         } else if (subscriber.email() == null || subscriber.email().isBlank()) {
@@ -213,9 +216,7 @@ class TriggerService {
         } else {
             List<String> missing = workflow.missingSubscriberVariables(model);
             if (!missing.isEmpty()) {
-                error = "Not sent: the templates need " + String.join(", ", missing) + ", which the subscriber lacks";
-            } else {
-                email = workflow.render(event.event().payload(), model);
+                error = Workflow.missingSubscriberVariablesError(missing);
             }
         }
         return Optional.of(new NewMessage(
@@ -227,9 +228,6 @@ class TriggerService {
                 model,
                 subscriber == null ? null : subscriber.email(),
                 subscriber == null ? null : subscriber.displayName(),
-                email == null ? null : email.subject(),
-                email == null ? null : email.html(),
-                email == null ? null : email.text(),
                 event.event().payload(),
                 event.event().overrides(),
                 error));

@@ -6,26 +6,45 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import liqp.Template;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.springframework.web.util.HtmlUtils;
 
 /** A workflow with one email step: Liquid subject, HTML and plain-text templates. */
 public final class Workflow {
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     private final String id;
     private final boolean active;
-    private final Template subject;
-    private final Template html;
-    private final Template text;
+    private final LiquidTemplate subject;
+    private final LiquidTemplate html;
+    private final LiquidTemplate text;
     private final Set<String> required;
+    private final ExecutorService renderThreads;
+    private final long maxRenderMillis;
 
-    Workflow(String id, boolean active, Template subject, Template html, Template text, Set<String> required) {
+    Workflow(
+            String id,
+            boolean active,
+            LiquidTemplate subject,
+            LiquidTemplate html,
+            LiquidTemplate text,
+            Set<String> required,
+            ExecutorService renderThreads,
+            long maxRenderMillis) {
         this.id = id;
         this.active = active;
         this.subject = subject;
         this.html = html;
         this.text = text;
         this.required = Set.copyOf(required);
+        this.renderThreads = renderThreads;
+        this.maxRenderMillis = maxRenderMillis;
     }
 
     public String id() {
@@ -38,16 +57,26 @@ public final class Workflow {
 
     /** Refuses a payload that lacks a variable the templates print (Novu's payload validation, at trigger time). */
     public void validatePayload(Map<String, Object> payload) {
+        List<String> missing = missingPayloadVariables(payload);
+        if (!missing.isEmpty()) {
+            throw new PayloadValidationFailed(missing, payloadSchema());
+        }
+    }
+
+    /** The {@code payload.*} variables the templates print that this payload lacks, relative to {@code payload}. */
+    public List<String> missingPayloadVariables(Map<String, Object> payload) {
         Map<String, Object> model = Map.of("payload", payload);
-        List<String> missing = required.stream()
+        return required.stream()
                 .filter(path -> path.startsWith("payload."))
                 .filter(path -> !TemplateVariables.present(model, path))
                 .map(path -> path.substring("payload.".length()))
                 .sorted()
                 .toList();
-        if (!missing.isEmpty()) {
-            throw new PayloadValidationFailed(missing, payloadSchema());
-        }
+    }
+
+    /** The error a message gets when its subscriber lacks variables the templates print. */
+    public static String missingSubscriberVariablesError(List<String> missing) {
+        return "Not sent: the templates need " + String.join(", ", missing) + ", which the subscriber lacks";
     }
 
     /** The {@code subscriber.*} variables the templates print that this subscriber lacks. */
@@ -60,15 +89,42 @@ public final class Workflow {
                 .toList();
     }
 
-    /** Renders all three parts; HTML sees HTML-escaped values (Liquid output escaping, as Novu's editor does). */
+    /**
+     * Renders all three parts; HTML sees HTML-escaped values (Liquid output escaping, as Novu's editor does).
+     *
+     * <p>The three parts render together as one task on a shared thread pool, bounded in time as a whole. Liqp's own
+     * time limit ({@code withMaxRenderTimeMillis}) would start a new thread for every part it renders, three per
+     * email.
+     *
+     * @throws TemplateRenderingFailed if a part cannot be rendered or rendering takes too long
+     */
     public RenderedEmail render(Map<String, Object> payload, Map<String, Object> subscriber) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("payload", payload);
         model.put("subscriber", subscriber);
         model.put("workflow", Map.of("workflowId", id, "name", id));
         Map<String, Object> escaped = escapeStrings(model);
-        return new RenderedEmail(
-                subject.render(model).strip().replaceAll("\\s+", " "), html.render(escaped), text.render(model));
+        Future<RenderedEmail> rendering = renderThreads.submit(() -> new RenderedEmail(
+                WHITESPACE.matcher(subject.render(model).strip()).replaceAll(" "),
+                html.render(escaped),
+                text.render(model)));
+        try {
+            return rendering.get(maxRenderMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            rendering.cancel(true);
+            throw new TemplateRenderingFailed(
+                    "Workflow '" + id + "': rendering took longer than " + maxRenderMillis + " ms", e);
+        } catch (ExecutionException e) {
+            // The cause's message may quote the values rendered (links with their tokens): only its kind is told.
+            throw new TemplateRenderingFailed(
+                    "Workflow '" + id + "': the templates could not be rendered ("
+                            + e.getCause().getClass().getSimpleName() + ")",
+                    e.getCause());
+        } catch (InterruptedException e) {
+            rendering.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new TemplateRenderingFailed("Workflow '" + id + "': interrupted while rendering", e);
+        }
     }
 
     private Map<String, Object> payloadSchema() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.gopherpay.notification.message.Messages;
 import com.gopherpay.notification.message.QueuedEmail;
+import com.gopherpay.notification.message.SentContent;
 import com.gopherpay.notification.support.RunningService;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,13 +37,17 @@ class ClaimTokenIT {
 
         assertThat(messages.retryLater(slow, id, "late", afterLease.plusSeconds(60), afterLease))
                 .isFalse();
-        assertThat(messages.markFailed(slow, id, "late", afterLease)).isFalse();
+        assertThat(messages.markFailed(slow, id, "late", null, afterLease)).isFalse();
         assertThat(messages.release(slow, List.of(id), afterLease)).isZero();
-        assertThat(messages.markSent(slow, List.of(id), afterLease)).isZero();
+        assertThat(messages.markSent(slow, List.of(sent(id)), afterLease)).isZero();
         assertThat(service.messageStatus(transactionId)).isEqualTo("queued");
 
-        assertThat(messages.markSent(next, List.of(id), afterLease)).isEqualTo(1);
+        assertThat(messages.markSent(next, List.of(sent(id)), afterLease)).isEqualTo(1);
         assertThat(service.messageStatus(transactionId)).isEqualTo("sent");
+    }
+
+    private static SentContent sent(UUID id) {
+        return SentContent.of(id, "Subject", "<p>html</p>", "text");
     }
 
     private static UUID idOf(List<QueuedEmail> claimed, String transactionId) {

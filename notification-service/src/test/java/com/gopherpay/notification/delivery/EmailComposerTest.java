@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.gopherpay.notification.config.NotificationProperties;
 import com.gopherpay.notification.message.QueuedEmail;
+import com.gopherpay.notification.workflow.RenderedEmail;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -48,9 +49,9 @@ class EmailComposerTest {
         String text = "Hallo Zoë,\n\nconfirm your address: " + link + "\n\n— GopherPay 💸\n";
         String html = "<p lang=\"de\">Hallo Zoë, <a href=\"" + link + "\">bestätigen</a> — " + "x".repeat(300) + "</p>";
         QueuedEmail email = new QueuedEmail(
-                id, "txn-1", "zoe@example.com", "Zoë Ünal", "Bestätige deine Adresse", html, text, 1, NOW);
+                id, "txn-1", "email-verification", "zoe@example.com", "Zoë Ünal", Map.of(), Map.of(), 1, NOW);
 
-        MimeMessage sent = composer.compose(email);
+        MimeMessage sent = composer.compose(email, new RenderedEmail("Bestätige deine Adresse", html, text));
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         sent.writeTo(wire);
         MimeMessage received =
@@ -86,9 +87,17 @@ class EmailComposerTest {
     void refusesARecipientThatIsNoAddressEvenWithADisplayName() {
         for (String name : new String[] {null, "Ada Lovelace"}) {
             QueuedEmail email = new QueuedEmail(
-                    UUID.randomUUID(), "txn-2", "ada lovelace@@example", name, "Hi", "<p>x</p>", "x", 1, NOW);
+                    UUID.randomUUID(),
+                    "txn-2",
+                    "account-exists",
+                    "ada lovelace@@example",
+                    name,
+                    Map.of(),
+                    Map.of(),
+                    1,
+                    NOW);
 
-            assertThatThrownBy(() -> composer.compose(email))
+            assertThatThrownBy(() -> composer.compose(email, new RenderedEmail("Hi", "<p>x</p>", "x")))
                     .as("display name %s", name)
                     .isInstanceOf(jakarta.mail.internet.AddressException.class);
         }

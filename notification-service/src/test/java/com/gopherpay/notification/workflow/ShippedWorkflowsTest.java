@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
 
@@ -269,6 +273,41 @@ class ShippedWorkflowsTest {
         assertThatThrownBy(() -> workflows.find("account-exists").orElseThrow().validatePayload(Map.of()))
                 .isInstanceOf(PayloadValidationFailed.class)
                 .hasMessageContaining("payload.loginLink");
+    }
+
+    @Test
+    void rendersEachEmailWithItsOwnVariablesWhileOtherThreadsRenderTheSameWorkflow() throws Exception {
+        Workflow workflow = workflows.find("email-verification").orElseThrow();
+        int threads = 8;
+        int rendersEach = 200;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<String>>> mismatches = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                mismatches.add(pool.submit(() -> {
+                    List<String> wrong = new java.util.ArrayList<>();
+                    for (int i = 0; i < rendersEach; i++) {
+                        String name = "Name" + thread + "x" + i;
+                        String link = LINK + "-" + thread + "-" + i;
+                        RenderedEmail email = workflow.render(
+                                Map.of("verificationLink", link, "expiresAt", "2026-11-25T10:00:00Z"),
+                                Map.of("subscriberId", "s", "firstName", name));
+                        if (!email.text().contains("Hi " + name + ",")
+                                || !email.text().contains("\n" + link + "\n")
+                                || !email.html().contains("href=\"" + link + "\"")) {
+                            wrong.add(name);
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            for (Future<List<String>> result : mismatches) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static Map<String, Object> ada() {
