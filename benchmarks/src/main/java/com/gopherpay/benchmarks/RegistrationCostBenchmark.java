@@ -34,7 +34,7 @@ final class RegistrationCostBenchmark implements Benchmarks.Benchmark {
     private static final Pattern PORT = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
 
     @Override
-    public void run(Options options) throws Exception {
+    public void run(Options options, Results results) throws Exception {
         int count = options.integer("count", 500);
         int concurrency = options.integer("concurrency", 4);
         LocalStackOptions stackOptions =

@@ -1,5 +1,6 @@
 package com.gopherpay.benchmarks;
 
+import com.gopherpay.benchmarks.chart.BarChart;
 import com.gopherpay.embedded.FreePorts;
 import com.gopherpay.localstack.StackLayout;
 import java.io.BufferedReader;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +31,7 @@ final class StackFootprintBenchmark implements Benchmarks.Benchmark {
     private static final String READY = "GopherPay Identity is running";
 
     @Override
-    public void run(Options options) throws Exception {
+    public void run(Options options, Results results) throws Exception {
         int rate = options.integer("rate", 5);
         Duration duration = options.duration("duration", Duration.ofSeconds(30));
         Path jar = StackLayout.defaultStackDirectory().getParent().resolve("local-stack.jar");
@@ -59,7 +61,7 @@ final class StackFootprintBenchmark implements Benchmarks.Benchmark {
             awaitBanner(stack, Duration.ofMinutes(3));
             double readySeconds = (System.nanoTime() - launched) / 1e9;
             System.out.printf("cold start (java -jar … --fresh) to ready banner: %.1f s%n", readySeconds);
-            report("at rest", stack, data);
+            Map<String, Long> atRest = report("at rest", stack, data);
 
             Registrations registrations =
                     new Registrations(URI.create("http://127.0.0.1:" + identityPort), "footprint");
@@ -84,7 +86,23 @@ final class StackFootprintBenchmark implements Benchmarks.Benchmark {
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
             System.out.printf("%d of %d registrations created at %d/s%n", created.sum(), sent.size(), rate);
-            report("after " + duration.toSeconds() + " s of registrations", stack, data);
+            String loaded = "after " + duration.toSeconds() + " s of registrations";
+            Map<String, Long> afterLoad = report(loaded, stack, data);
+            BarChart chart = new BarChart(
+                    "Proportional memory (Pss) of the stack, at rest and " + loaded,
+                    results.subtitle(String.format(
+                            "footprint: java -jar local-stack.jar --fresh, ready in %.1f s, then %d registrations/s",
+                            readySeconds, rate)),
+                    List.copyOf(atRest.keySet()),
+                    "process",
+                    "MiB (Pss)");
+            chart.add("at rest", atRest.values().stream().map(Long::doubleValue).toList());
+            chart.add(
+                    loaded,
+                    atRest.keySet().stream()
+                            .map(part -> afterLoad.getOrDefault(part, 0L).doubleValue())
+                            .toList());
+            results.chart("footprint-memory.svg", chart);
         } finally {
             stack.destroy(); // SIGTERM, as Ctrl-C: the stack stops every part
             if (!stack.waitFor(90, TimeUnit.SECONDS)) {
@@ -94,7 +112,9 @@ final class StackFootprintBenchmark implements Benchmarks.Benchmark {
         }
     }
 
-    private static void report(String when, Process stack, Path data) {
+    /** Prints the memory of every part and returns each part's Pss in MiB, the total last. */
+    private static Map<String, Long> report(String when, Process stack, Path data) {
+        Map<String, Long> parts = new LinkedHashMap<>();
         // pg_ctl daemonises PostgreSQL, so it is not a descendant of the launcher: find it by its pid file.
         long postgresPid = postmasterPid(data.resolve("postgres"));
         long postgres = postgresPid > 0 ? ProcessStats.proportionalMiBWithDescendants(postgresPid) : 0;
@@ -105,15 +125,22 @@ final class StackFootprintBenchmark implements Benchmarks.Benchmark {
                 "memory %s: %d MiB proportional (Pss) in all; %d MiB if each process's RSS is added%n", when, pss, rss);
         stack.descendants()
                 .filter(child -> child.info().command().orElse("").endsWith("java"))
-                .forEach(child -> System.out.printf(
-                        "  %-22s %4d MiB Pss%n",
+                .sorted(java.util.Comparator.comparing(child -> child.info()
+                        .arguments()
+                        .map(StackFootprintBenchmark::describe)
+                        .orElse("java")))
+                .forEach(child -> parts.merge(
                         child.info()
                                 .arguments()
                                 .map(StackFootprintBenchmark::describe)
                                 .orElse("java"),
-                        ProcessStats.proportionalMiB(child.pid())));
-        System.out.printf("  %-22s %4d MiB Pss%n", "PostgreSQL (all)", postgres);
-        System.out.printf("  %-22s %4d MiB Pss%n", "launcher (Kafka, SMTP)", ProcessStats.proportionalMiB(stack.pid()));
+                        ProcessStats.proportionalMiB(child.pid()),
+                        Long::sum));
+        parts.put("PostgreSQL (all)", postgres);
+        parts.put("launcher (Kafka, SMTP)", ProcessStats.proportionalMiB(stack.pid()));
+        parts.forEach((part, mib) -> System.out.printf("  %-22s %4d MiB Pss%n", part, mib));
+        parts.put("total", pss);
+        return parts;
     }
 
     private static long postmasterPid(Path dataDirectory) {
