@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The lines that say where a result came from, printed first by every benchmark and carried by every chart, so that
@@ -29,14 +32,25 @@ final class MachineInfo {
 
     /** The Argon2id implementation and parameters a run hashes with (the service's defaults, as the probe uses). */
     static String hasher(String implementation) {
-        String library = switch (implementation) {
-            case "native" -> "libargon2, the reference C implementation, through argon2-jvm";
-            case "java" -> "Bouncy Castle, pure Java";
-            default -> "as the service chose";
-        };
+        return hashers(List.of(implementation));
+    }
+
+    /** {@link #hasher} for a run that compares several implementations, such as java vs native. */
+    static String hashers(Collection<String> implementations) {
         return String.format(
-                "# Argon2id %s (%s) | m=%d KiB, t=%d, p=%d",
-                implementation, library, Argon2Probe.MEMORY_KIB, Argon2Probe.ITERATIONS, Argon2Probe.PARALLELISM);
+                "# Argon2id %s | m=%d KiB, t=%d, p=%d",
+                implementations.stream().map(MachineInfo::library).collect(Collectors.joining(" vs ")),
+                Argon2Probe.MEMORY_KIB,
+                Argon2Probe.ITERATIONS,
+                Argon2Probe.PARALLELISM);
+    }
+
+    private static String library(String implementation) {
+        return switch (implementation) {
+            case "native" -> "native (libargon2, the reference C implementation, through argon2-jvm)";
+            case "java" -> "java (Bouncy Castle, pure Java)";
+            default -> implementation + " (the service's choice)";
+        };
     }
 
     private static String cpuModel() {

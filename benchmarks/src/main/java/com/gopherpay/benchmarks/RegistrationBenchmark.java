@@ -34,8 +34,8 @@ final class RegistrationBenchmark implements Benchmarks.Benchmark {
         Settings settings = Settings.of(options);
         int cores = Runtime.getRuntime().availableProcessors();
         Map<String, Result> byHasher = new LinkedHashMap<>();
+        System.out.println(MachineInfo.hashers(settings.hashers()));
         for (String hasher : settings.hashers()) {
-            System.out.println(MachineInfo.hasher(hasher));
             System.out.printf("%n=== --hasher %s (identity.password.implementation=%s) ===%n", hasher, hasher);
             byHasher.put(hasher, runOne(hasher, settings, cores));
         }
@@ -211,15 +211,43 @@ final class RegistrationBenchmark implements Benchmarks.Benchmark {
         return stack;
     }
 
+    /** The #14 ratios of the run in one line, for the charts' title block. */
+    private static String ratios(Map<String, Result> byHasher) {
+        List<String> parts = new ArrayList<>();
+        if (byHasher.size() == 2) {
+            HasherComparison comparison = new HasherComparison(
+                    "registration",
+                    byHasher.get("java").bound(),
+                    byHasher.get("java").saturation().throughput(),
+                    byHasher.get("native").bound(),
+                    byHasher.get("native").saturation().throughput());
+            parts.add(String.format("throughput gain / single-hash gain %.0f %%", 100 * comparison.gainShare()));
+            parts.add(String.format("native / native hash bound %.0f %%", 100 * comparison.nativeBoundShare()));
+        }
+        byHasher.forEach((hasher, result) -> result.open()
+                .ifPresent(open -> parts.add(String.format(
+                        "%s open-loop p99 / single hash %.1fx",
+                        hasher,
+                        open.latencies().percentiles().p99() / result.bound().singleMillis()))));
+        return "ratios: " + (parts.isEmpty() ? "none" : String.join("; ", parts));
+    }
+
     private static void writeCharts(Results results, Settings settings, Map<String, Result> byHasher) {
         List<String> subtitle = results.subtitle(
-                MachineInfo.hasher(String.join(" vs ", byHasher.keySet())),
+                MachineInfo.hashers(byHasher.keySet()),
                 String.format(
-                        "registration: concurrency %d, %d s after %d s of warm-up, downstream %s",
+                        "registration: concurrency %d, %d s after %d s of warm-up, downstream %s%s",
                         settings.concurrency(),
                         settings.duration().toSeconds(),
                         settings.warmup().toSeconds(),
-                        settings.downstream()));
+                        settings.downstream(),
+                        settings.openLoop()
+                                ? String.format(
+                                        "; then open loop at %s for %d s",
+                                        settings.openLabel(),
+                                        settings.openDuration().toSeconds())
+                                : ""),
+                ratios(byHasher));
         List<LoadWindow> saturation = new ArrayList<>();
         List<LoadWindow> open = new ArrayList<>();
         byHasher.forEach((hasher, result) -> {

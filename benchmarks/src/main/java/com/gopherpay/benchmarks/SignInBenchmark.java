@@ -35,8 +35,9 @@ final class SignInBenchmark implements Benchmarks.Benchmark {
         int cores = Runtime.getRuntime().availableProcessors();
 
         Map<String, Result> byHasher = new LinkedHashMap<>();
-        for (String run : hasher.equals("both") ? List.of("java", "native") : List.of(hasher)) {
-            System.out.println(MachineInfo.hasher(run));
+        List<String> hashers = hasher.equals("both") ? List.of("java", "native") : List.of(hasher);
+        System.out.println(MachineInfo.hashers(hashers));
+        for (String run : hashers) {
             System.out.printf("%n=== --hasher %s (identity.password.implementation=%s) ===%n", run, run);
             byHasher.put(run, runOne(run, concurrency, duration, warmup, accounts, cores));
         }
@@ -60,7 +61,7 @@ final class SignInBenchmark implements Benchmarks.Benchmark {
         }
 
         List<String> subtitle = results.subtitle(
-                MachineInfo.hasher(String.join(" vs ", byHasher.keySet())),
+                MachineInfo.hashers(byHasher.keySet()),
                 String.format(
                         "sign-in: concurrency %d, %d s per window after %d s of warm-up, %d accounts",
                         concurrency, duration.toSeconds(), warmup.toSeconds(), accounts));
