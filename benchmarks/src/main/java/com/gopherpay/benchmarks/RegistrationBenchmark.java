@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * Closed-loop registrations: N clients, each sending the next registration as soon as the last one answered, with
@@ -26,12 +25,10 @@ final class RegistrationBenchmark implements Benchmarks.Benchmark {
 
     static final String HASH_CPU_METRIC = "identity_password_hash_cpu_seconds_total";
     static final double P99_TARGET = 3.0;
-    private static final List<String> DOWNSTREAM = List.of("absent", "paused", "running");
-    private static final List<String> HASHERS = List.of("java", "native", "both");
 
     @Override
     public void run(Options options, Results results) throws Exception {
-        Settings settings = Settings.of(options);
+        RegistrationSettings settings = RegistrationSettings.of(options);
         int cores = Runtime.getRuntime().availableProcessors();
         Map<String, Result> byHasher = new LinkedHashMap<>();
         System.out.println(MachineInfo.hashers(settings.hashers()));
@@ -54,61 +51,6 @@ final class RegistrationBenchmark implements Benchmarks.Benchmark {
         writeCharts(results, settings, byHasher);
     }
 
-    /** The options of one run. */
-    private record Settings(
-            int concurrency,
-            Duration duration,
-            Duration warmup,
-            String downstream,
-            List<String> hashers,
-            double rateFraction,
-            OptionalDouble rate,
-            Duration openDuration) {
-
-        static Settings of(Options options) {
-            String downstream = options.string("downstream", "absent");
-            if (!DOWNSTREAM.contains(downstream)) {
-                throw new IllegalArgumentException("--downstream must be one of " + DOWNSTREAM + ", got " + downstream);
-            }
-            String hasher = options.string("hasher", "both");
-            if (!HASHERS.contains(hasher)) {
-                throw new IllegalArgumentException("--hasher must be one of " + HASHERS + ", got " + hasher);
-            }
-            double fraction = options.decimal("rate-fraction", 0.8);
-            if (fraction < 0 || fraction > 1.5) {
-                throw new IllegalArgumentException("--rate-fraction must be between 0 and 1.5, got " + fraction);
-            }
-            Duration duration = options.duration("duration", Duration.ofSeconds(60));
-            return new Settings(
-                    options.integer("concurrency", 4),
-                    duration,
-                    // At ~60 registrations/s the request path runs too rarely for C2 to finish compiling it within a
-                    // minute: a profile 55-85 s into the load still showed C2 threads using 0.29 cores, counted as
-                    // non-hash CPU.
-                    options.duration("warmup", Duration.ofSeconds(180)),
-                    downstream,
-                    hasher.equals("both") ? List.of("java", "native") : List.of(hasher),
-                    fraction,
-                    options.has("rate") ? OptionalDouble.of(options.decimal("rate", 0)) : OptionalDouble.empty(),
-                    options.duration("open-duration", duration));
-        }
-
-        boolean openLoop() {
-            return rate.isPresent() || rateFraction > 0;
-        }
-
-        /** The open-loop rate: {@code --rate}, or the fraction of the capacity just measured. */
-        double openRate(double capacity) {
-            return rate.orElse(rateFraction * capacity);
-        }
-
-        String openLabel() {
-            return rate.isPresent()
-                    ? String.format("%.1f/s", rate.getAsDouble())
-                    : String.format("%.0f %% of capacity", 100 * rateFraction);
-        }
-    }
-
     /** What one hasher's run gave. */
     private record Result(LoadWindow saturation, Optional<LoadWindow> open, HashBound bound, long peakRssMiB) {
 
@@ -123,7 +65,7 @@ final class RegistrationBenchmark implements Benchmarks.Benchmark {
         }
     }
 
-    private static Result runOne(String hasher, Settings settings, int cores) throws Exception {
+    private static Result runOne(String hasher, RegistrationSettings settings, int cores) throws Exception {
         HashBound before = HashBound.probe(hasher, cores);
         before.print("before the stack started");
 
@@ -232,7 +174,7 @@ final class RegistrationBenchmark implements Benchmarks.Benchmark {
         return "ratios: " + (parts.isEmpty() ? "none" : String.join("; ", parts));
     }
 
-    private static void writeCharts(Results results, Settings settings, Map<String, Result> byHasher) {
+    private static void writeCharts(Results results, RegistrationSettings settings, Map<String, Result> byHasher) {
         List<String> subtitle = results.subtitle(
                 MachineInfo.hashers(byHasher.keySet()),
                 String.format(
