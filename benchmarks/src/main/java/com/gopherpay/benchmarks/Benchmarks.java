@@ -21,11 +21,12 @@ public final class Benchmarks {
                 "footprint", new StackFootprintBenchmark());
         if (args.length == 0 || !benchmarks.containsKey(args[0])) {
             System.err.println("Usage: Benchmarks " + String.join("|", new java.util.TreeSet<>(benchmarks.keySet()))
-                    + " [--out DIR] [--option value …]");
+                    + " [--out DIR] [--label TEXT] [--option value …]");
             System.exit(2);
         }
         Options options = Options.parse(args);
-        try (Results results = Results.open(options.string("out", null), args[0], MachineInfo.describe())) {
+        try (Results results = Results.open(
+                options.string("out", null), args[0], MachineInfo.describe(), options.string("label", null))) {
             try {
                 benchmarks.get(args[0]).run(options, results);
             } catch (Exception e) {

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,21 +31,23 @@ final class Results implements AutoCloseable {
 
     private final Path directory;
     private final String machine;
+    private final String label;
     private final PrintStream console;
     private final OutputStream file;
 
-    private Results(Path directory, String machine, PrintStream console, OutputStream file) {
+    private Results(Path directory, String machine, String label, PrintStream console, OutputStream file) {
         this.directory = directory;
         this.machine = machine;
+        this.label = label;
         this.console = console;
         this.file = file;
     }
 
     /**
      * Creates the run's directory and from now on copies {@link System#out} into its {@code result.txt}, starting with
-     * {@code machine}.
+     * {@code machine} and, unless null, {@code label}: what the run was, such as a smoke run on a shared machine.
      */
-    static Results open(String out, String benchmark, String machine) {
+    static Results open(String out, String benchmark, String machine, String label) {
         Path directory = out != null
                 ? Path.of(out)
                 : Path.of(System.getProperty(DIRECTORY_PROPERTY, "benchmarks/target/results"))
@@ -56,7 +60,10 @@ final class Results implements AutoCloseable {
             PrintStream console = System.out;
             System.setOut(new PrintStream(new Tee(console, file), true, StandardCharsets.UTF_8));
             System.out.println(machine);
-            return new Results(directory.toAbsolutePath(), machine, console, file);
+            if (label != null) {
+                System.out.println("# " + label);
+            }
+            return new Results(directory.toAbsolutePath(), machine, label, console, file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write results to " + directory, e);
         }
@@ -71,10 +78,18 @@ final class Results implements AutoCloseable {
         return machine;
     }
 
-    /** The subtitle of a chart: the machine line and what else identifies the run (hasher, parameters, options). */
+    /**
+     * The subtitle of a chart: the machine line, the run's label if it has one, and what else identifies the run
+     * (hasher, parameters, options).
+     */
     List<String> subtitle(String... lines) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(machine), java.util.Arrays.stream(lines))
-                .toList();
+        List<String> subtitle = new ArrayList<>();
+        subtitle.add(machine);
+        if (label != null) {
+            subtitle.add("# " + label);
+        }
+        subtitle.addAll(Arrays.asList(lines));
+        return subtitle;
     }
 
     /** Writes {@code chart} as {@code name} next to the text result, and says so in it. */

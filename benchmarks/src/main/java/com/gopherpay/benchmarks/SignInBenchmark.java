@@ -41,30 +41,39 @@ final class SignInBenchmark implements Benchmarks.Benchmark {
             System.out.printf("%n=== --hasher %s (identity.password.implementation=%s) ===%n", run, run);
             byHasher.put(run, runOne(run, concurrency, duration, warmup, accounts, cores));
         }
+        String ratios = "ratios: none (one hasher)";
         if (byHasher.size() == 2) {
             Result java = byHasher.get("java");
             Result nativeRun = byHasher.get("native");
-            new HasherComparison(
-                            "sign-in",
-                            java.bound(),
-                            java.signIns().throughput(),
-                            nativeRun.bound(),
-                            nativeRun.signIns().throughput())
-                    .print();
-            new HasherComparison(
-                            "registration",
-                            java.bound(),
-                            java.registrations().throughput(),
-                            nativeRun.bound(),
-                            nativeRun.registrations().throughput())
-                    .print();
+            HasherComparison signIn = new HasherComparison(
+                    "sign-in",
+                    java.bound(),
+                    java.signIns().throughput(),
+                    nativeRun.bound(),
+                    nativeRun.signIns().throughput());
+            HasherComparison registration = new HasherComparison(
+                    "registration",
+                    java.bound(),
+                    java.registrations().throughput(),
+                    nativeRun.bound(),
+                    nativeRun.registrations().throughput());
+            signIn.print();
+            registration.print();
+            ratios = String.format(
+                    "ratios: sign-in gain / single-hash gain %.0f %%, native / native hash bound %.0f %%;"
+                            + " registration %.0f %%, %.0f %%",
+                    100 * signIn.gainShare(),
+                    100 * signIn.nativeBoundShare(),
+                    100 * registration.gainShare(),
+                    100 * registration.nativeBoundShare());
         }
 
         List<String> subtitle = results.subtitle(
                 MachineInfo.hashers(byHasher.keySet()),
                 String.format(
                         "sign-in: concurrency %d, %d s per window after %d s of warm-up, %d accounts",
-                        concurrency, duration.toSeconds(), warmup.toSeconds(), accounts));
+                        concurrency, duration.toSeconds(), warmup.toSeconds(), accounts),
+                ratios);
         List<LoadWindow> windows = new ArrayList<>();
         byHasher.values().forEach(result -> {
             windows.add(result.signIns());

@@ -113,7 +113,8 @@ public final class BarChart extends Chart {
         }
     }
 
+    /** Three or four significant digits are enough to read a bar, and keep neighbouring labels apart. */
     private static double roundToTenth(double value) {
-        return Math.round(value * 10) / 10.0;
+        return Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 10) / 10.0;
     }
 }
