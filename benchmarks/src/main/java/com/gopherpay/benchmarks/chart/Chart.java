@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,6 +22,9 @@ public abstract sealed class Chart permits BarChart, LineChart {
     private static final double BOTTOM = 64;
     private static final double TITLE_BASELINE = 26;
     private static final double LINE_HEIGHT = 15;
+    /** Subtitle characters that fit in one line at its font size; longer lines wrap at a space. */
+    static final int SUBTITLE_CHARACTERS = 140;
+
     private static final List<String> PALETTE =
             List.of("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f");
 
@@ -53,7 +57,7 @@ public abstract sealed class Chart permits BarChart, LineChart {
                 "17",
                 "font-weight",
                 "bold");
-        for (String line : subtitle) {
+        for (String line : wrapped(subtitle)) {
             baseline += LINE_HEIGHT;
             svg.text(
                     line,
@@ -137,6 +141,22 @@ public abstract sealed class Chart permits BarChart, LineChart {
     abstract void drawXTicks(Svg svg, Plot plot);
 
     abstract void drawSeries(Svg svg, Plot plot, NiceScale y);
+
+    /** The subtitle lines, each too long for the chart broken at its last space that fits. */
+    static List<String> wrapped(List<String> lines) {
+        List<String> wrapped = new ArrayList<>();
+        for (String line : lines) {
+            String rest = line;
+            while (rest.length() > SUBTITLE_CHARACTERS) {
+                int space = rest.lastIndexOf(' ', SUBTITLE_CHARACTERS);
+                int cut = space > 0 ? space : SUBTITLE_CHARACTERS;
+                wrapped.add(rest.substring(0, cut));
+                rest = "    " + rest.substring(cut).strip();
+            }
+            wrapped.add(rest);
+        }
+        return wrapped;
+    }
 
     static String colour(int series) {
         return PALETTE.get(series % PALETTE.size());

@@ -79,6 +79,20 @@ class LineChartTest {
     }
 
     @Test
+    void wrapsASubtitleLineTooLongForTheChartAtASpace() throws Exception {
+        String ratios = "ratios: " + "throughput gain / single-hash gain 97 %; ".repeat(8) + "end";
+        SvgDocuments svg = SvgDocuments.parse(new LineChart("t", List.of("# machine", ratios), "x", "y")
+                .add("s", perSecond(1, 2))
+                .render());
+
+        List<String> lines = svg.texts("//text[@class='subtitle']");
+        assertThat(lines).hasSizeGreaterThan(3).startsWith("# machine");
+        assertThat(lines).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(Chart.SUBTITLE_CHARACTERS));
+        assertThat(String.join(" ", lines.subList(1, lines.size())).replaceAll("\\s+", " "))
+                .isEqualTo(ratios);
+    }
+
+    @Test
     void rejectsTwoSeriesWithTheSameName() {
         LineChart chart = throughput();
 
