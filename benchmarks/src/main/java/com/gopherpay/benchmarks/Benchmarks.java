@@ -1,6 +1,7 @@
 package com.gopherpay.benchmarks;
 
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * {@code Benchmarks <name> [--option value …]}: runs one load generator, prints its figures after the machine line,
@@ -20,7 +21,7 @@ public final class Benchmarks {
                 "connector", new ConnectorThroughputBenchmark(),
                 "footprint", new StackFootprintBenchmark());
         if (args.length == 0 || !benchmarks.containsKey(args[0])) {
-            System.err.println("Usage: Benchmarks " + String.join("|", new java.util.TreeSet<>(benchmarks.keySet()))
+            System.err.println("Usage: Benchmarks " + String.join("|", new TreeSet<>(benchmarks.keySet()))
                     + " [--out DIR] [--label TEXT] [--option value …]");
             System.exit(2);
         }

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ final class ConnectorThroughputBenchmark implements Benchmarks.Benchmark {
                                     "records per second")
                             .add(
                                     "batch " + batch + ", " + tasks + " task(s)",
-                                    novu.timeline().points(java.time.Duration.ofNanos(System.nanoTime() - begin))));
+                                    novu.timeline().points(Duration.ofNanos(System.nanoTime() - begin))));
         }
     }
 

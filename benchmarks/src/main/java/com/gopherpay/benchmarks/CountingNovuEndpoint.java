@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -88,7 +89,7 @@ final class CountingNovuEndpoint implements AutoCloseable {
             }
             lastEventNanos = now;
             for (int i = 0; i < count; i++) {
-                timeline.record(java.time.Duration.ofNanos(now - originNanos));
+                timeline.record(Duration.ofNanos(now - originNanos));
             }
             requests.incrementAndGet();
             byte[] bytes = response.toString().getBytes(StandardCharsets.UTF_8);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,7 +126,7 @@ final class StackFootprintBenchmark implements Benchmarks.Benchmark {
                 "memory %s: %d MiB proportional (Pss) in all; %d MiB if each process's RSS is added%n", when, pss, rss);
         stack.descendants()
                 .filter(child -> child.info().command().orElse("").endsWith("java"))
-                .sorted(java.util.Comparator.comparing(child -> child.info()
+                .sorted(Comparator.comparing(child -> child.info()
                         .arguments()
                         .map(StackFootprintBenchmark::describe)
                         .orElse("java")))

@@ -3,6 +3,7 @@ package com.gopherpay.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LoadWindowTest {
@@ -19,9 +20,7 @@ class LoadWindowTest {
 
         assertThat(window.succeeded()).isEqualTo(100);
         assertThat(window.throughput()).isEqualTo(50.0);
-        assertThat(window.outcomes())
-                .containsExactly(
-                        java.util.Map.entry(-1, 1L), java.util.Map.entry(201, 100L), java.util.Map.entry(503, 1L));
+        assertThat(window.outcomes()).containsExactly(Map.entry(-1, 1L), Map.entry(201, 100L), Map.entry(503, 1L));
         assertThat(window.latencies().count()).isEqualTo(102);
         assertThat(window.timeline().perSecond(window.length())).containsExactly(100, 0);
     }

@@ -2,9 +2,11 @@ package com.gopherpay.benchmarks.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.data.Offset.offset;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Node;
 
 class BarChartTest {
 
@@ -64,7 +66,7 @@ class BarChartTest {
         double a = Double.parseDouble(svg.attribute("(//g[@data-name='s']/rect)[1]/@height"));
         double b = Double.parseDouble(svg.attribute("(//g[@data-name='s']/rect)[2]/@height"));
         assertThat(b).isGreaterThan(0);
-        assertThat(a / b).isCloseTo(0.25, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(a / b).isCloseTo(0.25, offset(0.01));
     }
 
     @Test
@@ -97,13 +99,13 @@ class BarChartTest {
         }
         SvgDocuments svg = SvgDocuments.parse(chart.render());
 
-        List<org.w3c.dom.Node> entries = svg.nodes("//g[@class='legend']/text");
+        List<Node> entries = svg.nodes("//g[@class='legend']/text");
         assertThat(entries).hasSize(8);
         assertThat(entries.stream()
                         .map(e -> e.getAttributes().getNamedItem("y").getNodeValue())
                         .distinct())
                 .hasSizeGreaterThan(1);
-        for (org.w3c.dom.Node entry : entries) {
+        for (Node entry : entries) {
             assertThat(Double.parseDouble(
                             entry.getAttributes().getNamedItem("x").getNodeValue()))
                     .isLessThan(Chart.WIDTH);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +57,7 @@ class LineChartTest {
     @Test
     void xAxisTicksCoverTheRun() throws Exception {
         double[] sixtySeconds = new double[61];
-        java.util.Arrays.fill(sixtySeconds, 50);
+        Arrays.fill(sixtySeconds, 50);
         SvgDocuments svg = SvgDocuments.parse(new LineChart("t", List.of(), "seconds", "per second")
                 .add("s", perSecond(sixtySeconds))
                 .render());

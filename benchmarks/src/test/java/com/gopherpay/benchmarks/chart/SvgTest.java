@@ -3,6 +3,7 @@ package com.gopherpay.benchmarks.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class SvgTest {
@@ -20,12 +21,12 @@ class SvgTest {
 
     @Test
     void numbersIgnoreTheDefaultLocale() {
-        java.util.Locale previous = java.util.Locale.getDefault();
+        Locale previous = Locale.getDefault();
         try {
-            java.util.Locale.setDefault(java.util.Locale.GERMANY);
+            Locale.setDefault(Locale.GERMANY);
             assertThat(Svg.number(12.34)).isEqualTo("12.3");
         } finally {
-            java.util.Locale.setDefault(previous);
+            Locale.setDefault(previous);
         }
     }
 
