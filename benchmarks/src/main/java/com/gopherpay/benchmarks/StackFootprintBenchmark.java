@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The stack as a user runs it ({@code java -jar local-stack/target/local-stack.jar --fresh}, in its own process tree):
@@ -30,6 +32,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class StackFootprintBenchmark implements Benchmarks.Benchmark {
 
     private static final String READY = "GopherPay Identity is running";
+    private static final Pattern METRICS = Pattern.compile("(http://\\S+)/actuator/prometheus");
 
     @Override
     public void run(Options options, Results results) throws Exception {
@@ -59,8 +62,11 @@ final class StackFootprintBenchmark implements Benchmarks.Benchmark {
         long launched = System.nanoTime();
         Process stack = builder.start();
         try {
-            awaitBanner(stack, Duration.ofMinutes(3));
+            CompletableFuture<URI> metrics = new CompletableFuture<>();
+            awaitBanner(stack, Duration.ofMinutes(3), metrics);
             double readySeconds = (System.nanoTime() - launched) / 1e9;
+            String hasher = hasherLine(metrics);
+            System.out.println(hasher);
             System.out.printf("cold start (java -jar … --fresh) to ready banner: %.1f s%n", readySeconds);
             Map<String, Long> atRest = report("at rest", stack, data);
 
@@ -91,9 +97,12 @@ final class StackFootprintBenchmark implements Benchmarks.Benchmark {
             Map<String, Long> afterLoad = report(loaded, stack, data);
             BarChart chart = new BarChart(
                     "Proportional memory (Pss) of the stack, at rest and " + loaded,
-                    results.subtitle(String.format(
-                            "footprint: java -jar local-stack.jar --fresh, ready in %.1f s, then %d registrations/s",
-                            readySeconds, rate)),
+                    results.subtitle(
+                            hasher,
+                            String.format(
+                                    "footprint: java -jar local-stack.jar --fresh, ready in %.1f s, then %d"
+                                            + " registrations/s",
+                                    readySeconds, rate)),
                     List.copyOf(atRest.keySet()),
                     "process",
                     "MiB (Pss)");
@@ -168,8 +177,11 @@ final class StackFootprintBenchmark implements Benchmarks.Benchmark {
         return "java";
     }
 
-    /** Reads the stack's output on a daemon thread, to the end, so it never blocks on a full pipe. */
-    private static void awaitBanner(Process stack, Duration timeout) throws Exception {
+    /**
+     * Reads the stack's output on a daemon thread, to the end, so it never blocks on a full pipe; completes
+     * {@code metrics} with the identity metrics address of the ready banner.
+     */
+    private static void awaitBanner(Process stack, Duration timeout, CompletableFuture<URI> metrics) throws Exception {
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Thread reader = new Thread(
                 () -> {
@@ -179,15 +191,32 @@ final class StackFootprintBenchmark implements Benchmarks.Benchmark {
                             if (line.contains(READY)) {
                                 ready.complete(null);
                             }
+                            Matcher address = METRICS.matcher(line);
+                            if (line.contains("Identity metrics") && address.find()) {
+                                metrics.complete(URI.create(address.group(1)));
+                            }
                         }
                     } catch (IOException e) {
                         // the stack's output ended
                     }
                     ready.completeExceptionally(new IllegalStateException("The stack exited before it was ready"));
+                    metrics.completeExceptionally(new IllegalStateException("No identity metrics address printed"));
                 },
                 "stack-output");
         reader.setDaemon(true);
         reader.start();
         ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The Argon2id line of the identity-service the stack started, from its metrics, or what is known without them. */
+    private static String hasherLine(CompletableFuture<URI> metrics) {
+        try {
+            String implementation = new Prometheus(metrics.get(10, TimeUnit.SECONDS))
+                    .label("identity_password_hash_implementation", "implementation")
+                    .orElse("auto");
+            return MachineInfo.hasher(implementation);
+        } catch (Exception e) {
+            return MachineInfo.hasher("auto");
+        }
     }
 }
