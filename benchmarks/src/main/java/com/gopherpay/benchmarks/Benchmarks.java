@@ -1,20 +1,17 @@
 package com.gopherpay.benchmarks;
 
 import java.util.Map;
+import java.util.TreeSet;
 
-/** {@code Benchmarks <name> [--option value …]}: runs one load generator and prints its figures. */
+/**
+ * {@code Benchmarks <name> [--option value …]}: runs one load generator, prints its figures after the machine line,
+ * and writes them with its charts to {@code --out DIR} (by default {@code benchmarks/target/results/<name>-<time>/}).
+ */
 public final class Benchmarks {
 
     private Benchmarks() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0) {
-            System.err.println(
-                    "Usage: Benchmarks registration|registration-cost|sign-in|end-to-end|notification|connector|footprint"
-                            + " [--option value …]");
-            System.exit(2);
-        }
-        Options options = Options.parse(args);
         Map<String, Benchmark> benchmarks = Map.of(
                 "registration", new RegistrationBenchmark(),
                 "registration-cost", new RegistrationCostBenchmark(),
@@ -23,17 +20,25 @@ public final class Benchmarks {
                 "notification", new NotificationThroughputBenchmark(),
                 "connector", new ConnectorThroughputBenchmark(),
                 "footprint", new StackFootprintBenchmark());
-        Benchmark benchmark = benchmarks.get(args[0]);
-        if (benchmark == null) {
-            System.err.println("Unknown benchmark " + args[0] + "; one of " + benchmarks.keySet());
+        if (args.length == 0 || !benchmarks.containsKey(args[0])) {
+            System.err.println("Usage: Benchmarks " + String.join("|", new TreeSet<>(benchmarks.keySet()))
+                    + " [--out DIR] [--label TEXT] [--option value …]");
             System.exit(2);
         }
-        System.out.println(MachineInfo.describe());
-        benchmark.run(options);
+        Options options = Options.parse(args);
+        try (Results results = Results.open(
+                options.string("out", null), args[0], MachineInfo.describe(), options.string("label", null))) {
+            try {
+                benchmarks.get(args[0]).run(options, results);
+            } catch (Exception e) {
+                System.out.println("benchmark failed: " + e);
+                throw e;
+            }
+        }
         System.exit(0);
     }
 
     interface Benchmark {
-        void run(Options options) throws Exception;
+        void run(Options options, Results results) throws Exception;
     }
 }

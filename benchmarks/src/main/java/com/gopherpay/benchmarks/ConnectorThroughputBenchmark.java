@@ -1,6 +1,7 @@
 package com.gopherpay.benchmarks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.gopherpay.benchmarks.chart.LineChart;
 import com.gopherpay.embedded.FreePorts;
 import com.gopherpay.embedded.KafkaBroker;
 import com.gopherpay.localstack.StackLayout;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class ConnectorThroughputBenchmark implements Benchmarks.Benchmark {
 
     @Override
-    public void run(Options options) throws Exception {
+    public void run(Options options, Results results) throws Exception {
         int records = options.integer("records", 50_000);
         int batch = options.integer("batch", 100);
         int tasks = options.integer("tasks", 1);
@@ -41,6 +43,7 @@ final class ConnectorThroughputBenchmark implements Benchmarks.Benchmark {
             Path config = connectorConfig(layout.connectorConfig(), work, topic, batch, tasks);
 
             long begin = System.nanoTime();
+            novu.markStart();
             try (ConnectWorker worker = ConnectWorker.start(new ConnectWorker.Settings(
                     kafka.bootstrapServers(),
                     FreePorts.next(),
@@ -67,6 +70,18 @@ final class ConnectorThroughputBenchmark implements Benchmarks.Benchmark {
                     novu.events() / novu.activeSeconds(),
                     novu.activeSeconds(),
                     total);
+            results.chart(
+                    "connector-throughput.svg",
+                    new LineChart(
+                                    "Records acknowledged by the Novu endpoint per second",
+                                    results.subtitle(String.format(
+                                            "connector: %d records, batch.max.size %d, tasks %d",
+                                            records, batch, tasks)),
+                                    "seconds since the Connect worker was started",
+                                    "records per second")
+                            .add(
+                                    "batch " + batch + ", " + tasks + " task(s)",
+                                    novu.timeline().points(Duration.ofNanos(System.nanoTime() - begin))));
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +22,8 @@ final class CountingNovuEndpoint implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
+    private final Timeline timeline = new Timeline();
+    private volatile long originNanos = System.nanoTime();
     private volatile long firstEventNanos;
     private volatile long lastEventNanos;
 
@@ -44,6 +47,16 @@ final class CountingNovuEndpoint implements AutoCloseable {
 
     long requests() {
         return requests.get();
+    }
+
+    /** From now on, {@link #timeline()} counts events from this moment. */
+    void markStart() {
+        originNanos = System.nanoTime();
+    }
+
+    /** Events received per second since {@link #markStart()}. */
+    Timeline timeline() {
+        return timeline;
     }
 
     /** Seconds between the first and the last event received. */
@@ -75,6 +88,9 @@ final class CountingNovuEndpoint implements AutoCloseable {
                 firstEventNanos = now;
             }
             lastEventNanos = now;
+            for (int i = 0; i < count; i++) {
+                timeline.record(Duration.ofNanos(now - originNanos));
+            }
             requests.incrementAndGet();
             byte[] bytes = response.toString().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");

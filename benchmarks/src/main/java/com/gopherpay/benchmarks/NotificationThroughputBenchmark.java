@@ -1,5 +1,7 @@
 package com.gopherpay.benchmarks;
 
+import com.gopherpay.benchmarks.chart.BarChart;
+import com.gopherpay.benchmarks.chart.LineChart;
 import com.gopherpay.localstack.LocalStack;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -24,7 +26,7 @@ import java.util.stream.Stream;
 final class NotificationThroughputBenchmark implements Benchmarks.Benchmark {
 
     @Override
-    public void run(Options options) throws Exception {
+    public void run(Options options, Results results) throws Exception {
         int count = options.integer("count", 5000);
         int concurrency = options.integer("concurrency", 16);
         // 1: one POST /v1/events/trigger per event; 2-100: POST /v1/events/trigger/bulk, as the connector sends with
@@ -92,6 +94,34 @@ final class NotificationThroughputBenchmark implements Benchmarks.Benchmark {
                         "  %-45s %6.1f s = %.2f ms per email%n",
                         part, seconds, seconds * 1000 / Math.max(1, delivered));
             });
+
+            Timeline deliveries = new Timeline();
+            arrivals.forEach(arrival -> deliveries.record(Duration.between(started, arrival)));
+            Duration chartLength = Duration.between(started, last).plusSeconds(1);
+            String mode = bulk > 1 ? "bulk requests of " + bulk : "single triggers";
+            List<String> subtitle = results.subtitle(String.format(
+                    "notification: %d events in %s, %d clients, %d addresses, after %d warm-up events",
+                    count, mode, concurrency, addresses, warmup));
+            results.chart(
+                    "notification-latency.svg",
+                    new BarChart(
+                                    "notification-service request latency, " + mode,
+                                    subtitle,
+                                    Latencies.Percentiles.LABELS,
+                                    "percentile",
+                                    "latency (ms)")
+                            .add(
+                                    "trigger request",
+                                    phase.latencies().percentiles().values()));
+            results.chart(
+                    "notification-throughput.svg",
+                    new LineChart(
+                                    "Events accepted and emails delivered per second, " + mode,
+                                    subtitle,
+                                    "seconds since the first trigger",
+                                    "per second")
+                            .add("events accepted", phase.acceptedPerSecond().points(chartLength))
+                            .add("emails delivered to SMTP", deliveries.points(chartLength)));
         }
     }
 
@@ -122,7 +152,14 @@ final class NotificationThroughputBenchmark implements Benchmarks.Benchmark {
     }
 
     /** What one round of sending gave. */
-    private record Phase(long accepted, double seconds, Map<Integer, LongAdder> outcomes, Latencies latencies) {}
+    private record Phase(
+            long accepted, double seconds, Map<Integer, LongAdder> outcomes, Latencies latencies, Timeline timeline) {
+
+        /** Events accepted in each second of the phase. */
+        Timeline acceptedPerSecond() {
+            return timeline;
+        }
+    }
 
     /** Sends events with a fixed number of concurrent clients, one per trigger or {@code bulk} per request. */
     private record Sender(URI trigger, Map<String, String> auth, int concurrency, int bulk, int addresses) {
@@ -130,6 +167,7 @@ final class NotificationThroughputBenchmark implements Benchmarks.Benchmark {
         Phase send(String prefix, int count) throws InterruptedException {
             Map<Integer, LongAdder> outcomes = new ConcurrentHashMap<>();
             Latencies latencies = new Latencies();
+            Timeline timeline = new Timeline();
             LongAdder acceptedEvents = new LongAdder();
             Http http = new Http();
             ExecutorService clients = Executors.newFixedThreadPool(concurrency);
@@ -150,6 +188,10 @@ final class NotificationThroughputBenchmark implements Benchmarks.Benchmark {
                                 .increment();
                         if (response.statusCode() == 201) {
                             acceptedEvents.add(events.size());
+                            Duration since = Duration.ofNanos(System.nanoTime() - begin);
+                            for (int n = 0; n < events.size(); n++) {
+                                timeline.record(since);
+                            }
                         }
                     } catch (Exception e) {
                         outcomes.computeIfAbsent(-1, c -> new LongAdder()).increment();
@@ -159,7 +201,7 @@ final class NotificationThroughputBenchmark implements Benchmarks.Benchmark {
             }
             clients.shutdown();
             clients.awaitTermination(10, TimeUnit.MINUTES);
-            return new Phase(acceptedEvents.sum(), (System.nanoTime() - begin) / 1e9, outcomes, latencies);
+            return new Phase(acceptedEvents.sum(), (System.nanoTime() - begin) / 1e9, outcomes, latencies, timeline);
         }
     }
 

@@ -18,12 +18,28 @@ record Options(Map<String, String> values) {
         return new Options(values);
     }
 
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
     String string(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }
 
     int integer(String name, int fallback) {
         return values.containsKey(name) ? Integer.parseInt(values.get(name)) : fallback;
+    }
+
+    /** A number such as {@code 0.8} or {@code 26}. */
+    double decimal(String name, double fallback) {
+        if (!values.containsKey(name)) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(values.get(name));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a number, got " + values.get(name), e);
+        }
     }
 
     /** {@code 30s}, {@code 2m} or an ISO-8601 duration. */

@@ -1,5 +1,6 @@
 package com.gopherpay.benchmarks;
 
+import com.gopherpay.benchmarks.chart.BarChart;
 import com.gopherpay.localstack.LocalStack;
 import com.gopherpay.localstack.LocalStackOptions;
 import java.sql.Connection;
@@ -34,7 +35,7 @@ final class RegistrationCostBenchmark implements Benchmarks.Benchmark {
     private static final Pattern PORT = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
 
     @Override
-    public void run(Options options) throws Exception {
+    public void run(Options options, Results results) throws Exception {
         int count = options.integer("count", 500);
         int concurrency = options.integer("concurrency", 4);
         LocalStackOptions stackOptions =
@@ -65,12 +66,43 @@ final class RegistrationCostBenchmark implements Benchmarks.Benchmark {
                         (double) (after.inserted - before.inserted) / count,
                         (double) (after.updated - before.updated) / count,
                         (double) (after.deleted - before.deleted) / count);
+                List<String> byteCategories = new ArrayList<>(List.of("PostgreSQL WAL"));
+                List<Double> bytes = new ArrayList<>(List.of((double) (after.walBytes - before.walBytes) / count));
                 for (String topic : List.of("email-verification", "identity-events")) {
                     long[] sizes = topicBytes(stack.kafkaBootstrapServers(), topic);
+                    double perRecord = sizes[0] == 0 ? 0.0 : (double) sizes[1] / sizes[0];
                     System.out.printf(
                             "Kafka %s: %d records for %d registrations, %.0f bytes each (key + value + headers)%n",
-                            topic, sizes[0], count + 50, sizes[0] == 0 ? 0.0 : (double) sizes[1] / sizes[0]);
+                            topic, sizes[0], count + 50, perRecord);
+                    byteCategories.add("Kafka " + topic + " (per record)");
+                    bytes.add(perRecord);
                 }
+                List<String> subtitle = results.subtitle(String.format(
+                        "registration-cost: %d registrations after 50 unmeasured, concurrency %d", count, concurrency));
+                results.chart(
+                        "registration-cost-rows.svg",
+                        new BarChart(
+                                        "PostgreSQL work per registration",
+                                        subtitle,
+                                        List.of("commits", "rows inserted", "rows updated", "rows deleted"),
+                                        "pg_stat_database of the embedded server",
+                                        "per registration")
+                                .add(
+                                        "per registration",
+                                        List.of(
+                                                (double) (after.commits - before.commits) / count,
+                                                (double) (after.inserted - before.inserted) / count,
+                                                (double) (after.updated - before.updated) / count,
+                                                (double) (after.deleted - before.deleted) / count)));
+                results.chart(
+                        "registration-cost-bytes.svg",
+                        new BarChart(
+                                        "Bytes written per registration",
+                                        subtitle,
+                                        byteCategories,
+                                        "where (Kafka: key + value + headers)",
+                                        "bytes")
+                                .add("bytes", bytes));
             }
         }
     }

@@ -1,5 +1,6 @@
 package com.gopherpay.benchmarks;
 
+import com.gopherpay.benchmarks.chart.BarChart;
 import com.gopherpay.embedded.FreePorts;
 import com.gopherpay.localstack.StackLayout;
 import java.io.BufferedReader;
@@ -11,12 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The stack as a user runs it ({@code java -jar local-stack/target/local-stack.jar --fresh}, in its own process tree):
@@ -27,9 +32,10 @@ import java.util.concurrent.atomic.LongAdder;
 final class StackFootprintBenchmark implements Benchmarks.Benchmark {
 
     private static final String READY = "GopherPay Identity is running";
+    private static final Pattern METRICS = Pattern.compile("(http://\\S+)/actuator/prometheus");
 
     @Override
-    public void run(Options options) throws Exception {
+    public void run(Options options, Results results) throws Exception {
         int rate = options.integer("rate", 5);
         Duration duration = options.duration("duration", Duration.ofSeconds(30));
         Path jar = StackLayout.defaultStackDirectory().getParent().resolve("local-stack.jar");
@@ -56,10 +62,13 @@ final class StackFootprintBenchmark implements Benchmarks.Benchmark {
         long launched = System.nanoTime();
         Process stack = builder.start();
         try {
-            awaitBanner(stack, Duration.ofMinutes(3));
+            CompletableFuture<URI> metrics = new CompletableFuture<>();
+            awaitBanner(stack, Duration.ofMinutes(3), metrics);
             double readySeconds = (System.nanoTime() - launched) / 1e9;
+            String hasher = hasherLine(metrics);
+            System.out.println(hasher);
             System.out.printf("cold start (java -jar … --fresh) to ready banner: %.1f s%n", readySeconds);
-            report("at rest", stack, data);
+            Map<String, Long> atRest = report("at rest", stack, data);
 
             Registrations registrations =
                     new Registrations(URI.create("http://127.0.0.1:" + identityPort), "footprint");
@@ -84,7 +93,26 @@ final class StackFootprintBenchmark implements Benchmarks.Benchmark {
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
             System.out.printf("%d of %d registrations created at %d/s%n", created.sum(), sent.size(), rate);
-            report("after " + duration.toSeconds() + " s of registrations", stack, data);
+            String loaded = "after " + duration.toSeconds() + " s of registrations";
+            Map<String, Long> afterLoad = report(loaded, stack, data);
+            BarChart chart = new BarChart(
+                    "Proportional memory (Pss) of the stack, at rest and " + loaded,
+                    results.subtitle(
+                            hasher,
+                            String.format(
+                                    "footprint: java -jar local-stack.jar --fresh, ready in %.1f s, then %d"
+                                            + " registrations/s",
+                                    readySeconds, rate)),
+                    List.copyOf(atRest.keySet()),
+                    "process",
+                    "MiB (Pss)");
+            chart.add("at rest", atRest.values().stream().map(Long::doubleValue).toList());
+            chart.add(
+                    loaded,
+                    atRest.keySet().stream()
+                            .map(part -> afterLoad.getOrDefault(part, 0L).doubleValue())
+                            .toList());
+            results.chart("footprint-memory.svg", chart);
         } finally {
             stack.destroy(); // SIGTERM, as Ctrl-C: the stack stops every part
             if (!stack.waitFor(90, TimeUnit.SECONDS)) {
@@ -94,7 +122,9 @@ final class StackFootprintBenchmark implements Benchmarks.Benchmark {
         }
     }
 
-    private static void report(String when, Process stack, Path data) {
+    /** Prints the memory of every part and returns each part's Pss in MiB, the total last. */
+    private static Map<String, Long> report(String when, Process stack, Path data) {
+        Map<String, Long> parts = new LinkedHashMap<>();
         // pg_ctl daemonises PostgreSQL, so it is not a descendant of the launcher: find it by its pid file.
         long postgresPid = postmasterPid(data.resolve("postgres"));
         long postgres = postgresPid > 0 ? ProcessStats.proportionalMiBWithDescendants(postgresPid) : 0;
@@ -105,15 +135,22 @@ final class StackFootprintBenchmark implements Benchmarks.Benchmark {
                 "memory %s: %d MiB proportional (Pss) in all; %d MiB if each process's RSS is added%n", when, pss, rss);
         stack.descendants()
                 .filter(child -> child.info().command().orElse("").endsWith("java"))
-                .forEach(child -> System.out.printf(
-                        "  %-22s %4d MiB Pss%n",
+                .sorted(Comparator.comparing(child -> child.info()
+                        .arguments()
+                        .map(StackFootprintBenchmark::describe)
+                        .orElse("java")))
+                .forEach(child -> parts.merge(
                         child.info()
                                 .arguments()
                                 .map(StackFootprintBenchmark::describe)
                                 .orElse("java"),
-                        ProcessStats.proportionalMiB(child.pid())));
-        System.out.printf("  %-22s %4d MiB Pss%n", "PostgreSQL (all)", postgres);
-        System.out.printf("  %-22s %4d MiB Pss%n", "launcher (Kafka, SMTP)", ProcessStats.proportionalMiB(stack.pid()));
+                        ProcessStats.proportionalMiB(child.pid()),
+                        Long::sum));
+        parts.put("PostgreSQL (all)", postgres);
+        parts.put("launcher (Kafka, SMTP)", ProcessStats.proportionalMiB(stack.pid()));
+        parts.forEach((part, mib) -> System.out.printf("  %-22s %4d MiB Pss%n", part, mib));
+        parts.put("total", pss);
+        return parts;
     }
 
     private static long postmasterPid(Path dataDirectory) {
@@ -140,8 +177,11 @@ final class StackFootprintBenchmark implements Benchmarks.Benchmark {
         return "java";
     }
 
-    /** Reads the stack's output on a daemon thread, to the end, so it never blocks on a full pipe. */
-    private static void awaitBanner(Process stack, Duration timeout) throws Exception {
+    /**
+     * Reads the stack's output on a daemon thread, to the end, so it never blocks on a full pipe; completes
+     * {@code metrics} with the identity metrics address of the ready banner.
+     */
+    private static void awaitBanner(Process stack, Duration timeout, CompletableFuture<URI> metrics) throws Exception {
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Thread reader = new Thread(
                 () -> {
@@ -151,15 +191,32 @@ final class StackFootprintBenchmark implements Benchmarks.Benchmark {
                             if (line.contains(READY)) {
                                 ready.complete(null);
                             }
+                            Matcher address = METRICS.matcher(line);
+                            if (line.contains("Identity metrics") && address.find()) {
+                                metrics.complete(URI.create(address.group(1)));
+                            }
                         }
                     } catch (IOException e) {
                         // the stack's output ended
                     }
                     ready.completeExceptionally(new IllegalStateException("The stack exited before it was ready"));
+                    metrics.completeExceptionally(new IllegalStateException("No identity metrics address printed"));
                 },
                 "stack-output");
         reader.setDaemon(true);
         reader.start();
         ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The Argon2id line of the identity-service the stack started, from its metrics, or what is known without them. */
+    private static String hasherLine(CompletableFuture<URI> metrics) {
+        try {
+            String implementation = new Prometheus(metrics.get(10, TimeUnit.SECONDS))
+                    .label("identity_password_hash_implementation", "implementation")
+                    .orElse("auto");
+            return MachineInfo.hasher(implementation);
+        } catch (Exception e) {
+            return MachineInfo.hasher("auto");
+        }
     }
 }
