@@ -1,5 +1,6 @@
 package com.gopherpay.localstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.gopherpay.embedded.FreePorts;
@@ -224,6 +225,21 @@ final class LaunchedStack implements AutoCloseable {
                     + "\n\nThe launcher's threads:\n" + threadDump());
         }
         return process.exitValue();
+    }
+
+    /**
+     * {@link #stop()}, then checks what a user's Ctrl-C must leave: exit code 0 or 143 and, within 30 s, no process of
+     * the stack; closes the stack whatever the outcome.
+     */
+    void stopAndCheckNothingIsLeft() throws InterruptedException {
+        try {
+            assertThat(stop()).as("exit code after SIGTERM").isIn(0, 143);
+            await("every process of the stack gone")
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(survivors()).isEmpty());
+        } finally {
+            close();
+        }
     }
 
     /** The launcher's thread dump ({@code jstack}), to tell why it did not stop. */

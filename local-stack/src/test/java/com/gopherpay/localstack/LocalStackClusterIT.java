@@ -79,14 +79,7 @@ class LocalStackClusterIT {
         if (stack == null) {
             return;
         }
-        try {
-            assertThat(stack.stop()).as("exit code after SIGTERM").isIn(0, 143);
-            await("every process of the cluster gone")
-                    .atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(stack.survivors()).isEmpty());
-        } finally {
-            stack.close();
-        }
+        stack.stopAndCheckNothingIsLeft();
     }
 
     @Test

@@ -46,14 +46,7 @@ class LocalStackEndToEndIT {
         if (stack == null) {
             return;
         }
-        try {
-            assertThat(stack.stop()).as("exit code after SIGTERM").isIn(0, 143);
-            await("every process of the stack gone")
-                    .atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(stack.survivors()).isEmpty());
-        } finally {
-            stack.close();
-        }
+        stack.stopAndCheckNothingIsLeft();
     }
 
     @Test

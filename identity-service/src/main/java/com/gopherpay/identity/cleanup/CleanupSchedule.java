@@ -2,10 +2,9 @@ package com.gopherpay.identity.cleanup;
 
 import com.gopherpay.identity.audit.AuditTrail;
 import com.gopherpay.identity.notification.SendBudget;
-import com.gopherpay.identity.schedule.PeriodicTask;
+import com.gopherpay.identity.schedule.ScheduledJob;
 import com.gopherpay.identity.verification.VerificationReminders;
 import java.time.Clock;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,7 +13,7 @@ import org.springframework.stereotype.Component;
  * gauge, and prunes the audit trail and the send budget past their windows.
  */
 @Component
-public class CleanupSchedule implements SmartLifecycle {
+public class CleanupSchedule extends ScheduledJob {
 
     private final NeverVerifiedAccounts accounts;
     private final PendingAccountsGauge pending;
@@ -23,7 +22,6 @@ public class CleanupSchedule implements SmartLifecycle {
     private final VerificationReminders reminders;
     private final SendBudget sendBudget;
     private final Clock clock;
-    private volatile PeriodicTask task;
 
     CleanupSchedule(
             NeverVerifiedAccounts accounts,
@@ -33,6 +31,7 @@ public class CleanupSchedule implements SmartLifecycle {
             VerificationReminders reminders,
             SendBudget sendBudget,
             Clock clock) {
+        super("account-cleanup", properties.interval(), properties.enabled());
         this.clock = clock;
         this.reminders = reminders;
         this.sendBudget = sendBudget;
@@ -43,23 +42,8 @@ public class CleanupSchedule implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (task == null && properties.enabled()) {
-            task = PeriodicTask.start("account-cleanup", properties.interval(), properties.interval(), this::runOnce);
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (task != null) {
-            task.stop();
-            task = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return task != null;
+    protected void runScheduled() {
+        runOnce();
     }
 
     /** One round of the housekeeping, as the schedule runs it; safe to call on several instances at once. */

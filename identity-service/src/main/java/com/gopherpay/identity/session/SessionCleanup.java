@@ -1,13 +1,11 @@
 package com.gopherpay.identity.session;
 
 import com.gopherpay.identity.schedule.BatchedDeletes;
-import com.gopherpay.identity.schedule.PeriodicTask;
+import com.gopherpay.identity.schedule.ScheduledJob;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,20 +13,18 @@ import org.springframework.stereotype.Component;
  * the tables hold live sessions only. Rotated tokens of a live session stay: reuse detection needs them.
  */
 @Component
-class SessionCleanup implements SmartLifecycle {
+class SessionCleanup extends ScheduledJob {
 
     private static final Logger log = LoggerFactory.getLogger(SessionCleanup.class);
     private static final int BATCH = 1000;
 
     private final RefreshTokens tokens;
     private final Clock clock;
-    private final Duration interval;
-    private volatile PeriodicTask task;
 
     SessionCleanup(RefreshTokens tokens, SessionProperties properties, Clock clock) {
+        super("session-cleanup", properties.cleanupInterval(), true);
         this.tokens = tokens;
         this.clock = clock;
-        this.interval = properties.cleanupInterval();
     }
 
     /** Deletes every session that ended before now; returns how many. */
@@ -37,30 +33,11 @@ class SessionCleanup implements SmartLifecycle {
         return BatchedDeletes.untilShort(BATCH, batch -> tokens.deleteEnded(now, batch));
     }
 
-    private void scheduledCleanUp() {
+    @Override
+    protected void runScheduled() {
         int deleted = cleanUp();
         if (deleted > 0) {
             log.info("Deleted {} ended session(s)", deleted);
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        if (task == null) {
-            task = PeriodicTask.start("session-cleanup", interval, interval, this::scheduledCleanUp);
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (task != null) {
-            task.stop();
-            task = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return task != null;
     }
 }

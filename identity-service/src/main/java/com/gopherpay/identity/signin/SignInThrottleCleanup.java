@@ -1,13 +1,12 @@
 package com.gopherpay.identity.signin;
 
 import com.gopherpay.identity.schedule.BatchedDeletes;
-import com.gopherpay.identity.schedule.PeriodicTask;
+import com.gopherpay.identity.schedule.ScheduledJob;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +14,7 @@ import org.springframework.stereotype.Component;
  * anyway) every {@code cleanup-interval}, in batches, so guesses at many unknown addresses do not pile up rows.
  */
 @Component
-class SignInThrottleCleanup implements SmartLifecycle {
+class SignInThrottleCleanup extends ScheduledJob {
 
     private static final Logger log = LoggerFactory.getLogger(SignInThrottleCleanup.class);
     private static final int BATCH = 1000;
@@ -23,14 +22,12 @@ class SignInThrottleCleanup implements SmartLifecycle {
     private final SignInThrottle throttle;
     private final Clock clock;
     private final Duration forgetAfter;
-    private final Duration interval;
-    private volatile PeriodicTask task;
 
     SignInThrottleCleanup(SignInThrottle throttle, SignInProperties properties, Clock clock) {
+        super("sign-in-throttle-cleanup", properties.cleanupInterval(), true);
         this.throttle = throttle;
         this.clock = clock;
         this.forgetAfter = properties.forgetAfter();
-        this.interval = properties.cleanupInterval();
     }
 
     /** Deletes the counts of addresses with no attempt for {@code forget-after}; returns how many. */
@@ -39,30 +36,11 @@ class SignInThrottleCleanup implements SmartLifecycle {
         return BatchedDeletes.untilShort(BATCH, batch -> throttle.deleteForgotten(cutoff, batch));
     }
 
-    private void scheduledCleanUp() {
+    @Override
+    protected void runScheduled() {
         int deleted = cleanUp();
         if (deleted > 0) {
             log.info("Deleted {} forgotten sign-in count(s)", deleted);
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        if (task == null) {
-            task = PeriodicTask.start("sign-in-throttle-cleanup", interval, interval, this::scheduledCleanUp);
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (task != null) {
-            task.stop();
-            task = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return task != null;
     }
 }
