@@ -19,7 +19,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class PeriodicTaskTest {
 
     @Test
-    void runsAgainAndAgainOnANamedDaemonThreadUntilStopped() {
+    void runsAgainAndAgainOnANamedDaemonThreadUntilStopped() throws InterruptedException {
         AtomicInteger runs = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         PeriodicTask task = PeriodicTask.start("test-task", Duration.ZERO, Duration.ofMillis(5), () -> {
@@ -33,13 +33,17 @@ class PeriodicTaskTest {
         assertThat(task.stop(Duration.ofSeconds(5))).isTrue();
         int afterStop = runs.get();
 
+        Thread worker;
         synchronized (threads) {
             assertThat(threads).allSatisfy(thread -> {
                 assertThat(thread.getName()).isEqualTo("test-task");
                 assertThat(thread.isDaemon()).isTrue();
             });
-            assertThat(threads.get(0).isAlive()).isFalse();
+            worker = threads.get(0);
         }
+        // The executor has terminated; its thread ends right after (a bounded wait, not a pause).
+        worker.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(worker.isAlive()).isFalse();
         assertThat(runs.get()).isEqualTo(afterStop);
     }
 
