@@ -3,10 +3,10 @@ package com.gopherpay.identity.signin;
 import com.gopherpay.identity.password.PasswordRules;
 import com.gopherpay.identity.problem.FieldProblem;
 import com.gopherpay.identity.problem.InvalidInput;
+import com.gopherpay.identity.session.SessionTokens;
 import com.gopherpay.identity.session.Sessions;
 import com.gopherpay.identity.session.TokenDelivery;
 import com.gopherpay.identity.session.TokenResponse;
-import com.gopherpay.identity.user.User;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -66,8 +66,8 @@ class SignInController {
             throw new InvalidInput(
                     List.of(new FieldProblem("password", PasswordRules.BROKEN_CHARACTER + " your password.")));
         }
-        User user = signIn.signIn(body.email(), password);
-        return delivery.deliver(sessions.open(user), delivery.wantsCookie(request), request, response);
+        SessionTokens tokens = signIn.signIn(body.email(), password, sessions::open);
+        return delivery.deliver(tokens, delivery.wantsCookie(request), request, response);
     }
 
     record LoginRequest(

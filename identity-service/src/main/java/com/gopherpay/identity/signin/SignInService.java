@@ -5,6 +5,7 @@ import com.gopherpay.identity.audit.AuditTrail;
 import com.gopherpay.identity.password.HashingBusy;
 import com.gopherpay.identity.password.PasswordHasher;
 import com.gopherpay.identity.user.EmailAddress;
+import com.gopherpay.identity.user.StoredCredentials;
 import com.gopherpay.identity.user.User;
 import com.gopherpay.identity.user.UserStatus;
 import com.gopherpay.identity.user.Users;
@@ -16,6 +17,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -61,25 +63,28 @@ class SignInService {
     }
 
     /**
-     * The account, when {@code password} (already normalised) is its password and it is active.
+     * Signs in: when {@code password} (already normalised) is the password of an active account, resets the
+     * address's throttle, audits the success and runs {@code onSuccess} (opening the session) in one transaction, and
+     * returns what it returned.
      *
      * @throws SignInThrottled the address had too many failed attempts lately; nothing was checked
      * @throws InvalidCredentials no such account, or another password
      * @throws EmailNotVerified the right password, but the address is not confirmed yet
      * @throws HashingBusy no hashing slot in time; the attempt is not counted
      */
-    User signIn(String email, String password) {
+    <T> T signIn(String email, String password, Function<User, T> onSuccess) {
         Optional<EmailAddress> address = EmailAddress.parse(email);
         // Addresses that do not parse have no account, but are throttled all the same (by what was typed).
         String account = address.map(EmailAddress::canonical)
                 .orElseGet(() -> "unparsed:" + email.strip().toLowerCase(Locale.ROOT));
         String audited = address.map(EmailAddress::canonical).orElse(null);
+        // Committed on its own before hashing, so that racing attempts see each other's reservations.
         throttle.reserveAttempt(account, now()).ifPresent(wait -> {
             audit.record(AuditAction.SIGN_IN, "throttled", null, audited);
             throw new SignInThrottled(wait);
         });
-        Optional<User> user = address.flatMap(a -> users.findByCanonicalEmail(a.canonical()));
-        String phc = user.flatMap(u -> users.passwordHash(u.id())).orElse(dummyHash);
+        Optional<StoredCredentials> stored = address.flatMap(a -> users.findCredentialsByCanonicalEmail(a.canonical()));
+        String phc = stored.map(StoredCredentials::passwordHash).orElse(dummyHash);
         boolean matches;
         try {
             matches = hasher.matches(password, phc);
@@ -87,24 +92,30 @@ class SignInService {
             throttle.refund(account);
             throw e;
         }
-        if (!matches || user.isEmpty()) {
+        if (!matches || stored.isEmpty()) {
             audit.record(
                     AuditAction.SIGN_IN,
                     "invalid-credentials",
-                    user.map(User::id).orElse(null),
+                    stored.map(found -> found.user().id()).orElse(null),
                     audited);
             throw new InvalidCredentials();
         }
-        throttle.reset(account);
+        User user = stored.get().user();
         if (hasher.needsRehash(phc)) {
-            upgrade(user.get().id(), phc, password);
+            upgrade(user.id(), phc, password);
         }
-        if (user.get().status() != UserStatus.ACTIVE) {
-            audit.record(AuditAction.SIGN_IN, "not-verified", user.get().id(), audited);
+        if (user.status() != UserStatus.ACTIVE) {
+            transactions.executeWithoutResult(status -> {
+                throttle.reset(account);
+                audit.record(AuditAction.SIGN_IN, "not-verified", user.id(), audited);
+            });
             throw new EmailNotVerified();
         }
-        audit.record(AuditAction.SIGN_IN, "success", user.get().id(), audited);
-        return user.get();
+        return transactions.execute(status -> {
+            throttle.reset(account);
+            audit.record(AuditAction.SIGN_IN, "success", user.id(), audited);
+            return onSuccess.apply(user);
+        });
     }
 
     /**

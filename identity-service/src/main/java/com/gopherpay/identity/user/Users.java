@@ -83,6 +83,17 @@ public class Users {
                 .optional();
     }
 
+    /**
+     * The account with this canonical email and its Argon2id PHC string, read together: what a sign-in checks. The
+     * hash leaves this class only to be verified.
+     */
+    public Optional<StoredCredentials> findCredentialsByCanonicalEmail(String canonicalEmail) {
+        return jdbc.sql("SELECT " + COLUMNS + ", password_hash FROM users WHERE email_canonical = ?")
+                .param(canonicalEmail)
+                .query((rs, row) -> new StoredCredentials(map(rs, row), rs.getString("password_hash")))
+                .optional();
+    }
+
     /** Reads and row-locks a user, so that concurrent resends or notices for one account run one at a time. */
     public Optional<User> lockByCanonicalEmail(String canonicalEmail) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE email_canonical = ? FOR UPDATE")
