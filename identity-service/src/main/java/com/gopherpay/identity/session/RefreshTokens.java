@@ -85,7 +85,7 @@ class RefreshTokens {
                 rs.getObject("family_id", UUID.class),
                 rs.getObject("user_id", UUID.class),
                 Timestamps.instant(rs, "expires_at"),
-                Timestamps.instant(rs, "rotated_at") != null,
+                Timestamps.instant(rs, "rotated_at"),
                 Timestamps.instant(rs, "family_expires_at"),
                 Timestamps.instant(rs, "revoked_at") != null);
     }
@@ -94,7 +94,7 @@ class RefreshTokens {
             UUID familyId,
             UUID userId,
             Instant expiresAt,
-            boolean rotated,
+            Instant rotatedAt,
             Instant familyExpiresAt,
             boolean familyRevoked) {}
 }

@@ -2,6 +2,7 @@ package com.gopherpay.identity.session;
 
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,6 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxLifetime the longest a session (a refresh-token family) lasts from sign-in, however often it is
  *     refreshed; then the person signs in again
  * @param cleanupInterval how often ended sessions (expired or revoked) are deleted with their refresh tokens
+ * @param reuseGrace how long after a refresh token was rotated presenting it again counts as a concurrent refresh
+ *     (two tabs refreshing at once, a retry after a lost response) and gets a new refresh token of the same session
+ *     instead of ending it; later it is a reuse and ends the session. {@code 0s} treats every second use as a reuse
  */
 @ConfigurationProperties("identity.session")
 @Validated
@@ -25,4 +29,7 @@ public record SessionProperties(
         Duration maxLifetime,
 
         @DefaultValue("1h") @NotNull @DurationMin(seconds = 1)
-        Duration cleanupInterval) {}
+        Duration cleanupInterval,
+
+        @DefaultValue("10s") @NotNull @DurationMin(seconds = 0) @DurationMax(minutes = 1)
+        Duration reuseGrace) {}

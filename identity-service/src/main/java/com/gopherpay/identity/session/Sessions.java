@@ -77,7 +77,8 @@ public class Sessions {
     /**
      * Rotates {@code raw}: a new access token and the family's next refresh token.
      *
-     * @throws InvalidRefreshToken unknown, expired or revoked, or already rotated (then the family is revoked)
+     * @throws InvalidRefreshToken unknown, expired or revoked, or presented again after its reuse grace (then the
+     *     family is revoked)
      */
     SessionTokens refresh(String raw) {
         if (raw == null || raw.isEmpty() || raw.length() > MAX_TOKEN_LENGTH) {
@@ -98,10 +99,17 @@ public class Sessions {
                 || !now.isBefore(found.familyExpiresAt())) {
             return Optional.empty();
         }
-        if (found.rotated() || !tokens.markRotated(raw, now)) {
-            tokens.revokeFamily(found.familyId(), now);
-            log.warn("Refresh token reused: session family {} revoked", found.familyId());
-            return Optional.empty();
+        if (found.rotatedAt() != null) {
+            if (!withinReuseGrace(found.rotatedAt(), now)) {
+                return reused(found, now);
+            }
+            log.info("Refresh token of session family {} used again within the reuse grace", found.familyId());
+        } else if (!tokens.markRotated(raw, now)) {
+            // Another request rotated it since it was read: a concurrent refresh.
+            if (properties.reuseGrace().isZero()) {
+                return reused(found, now);
+            }
+            log.info("Refresh token of session family {} refreshed concurrently", found.familyId());
         }
         User user = users.find(found.userId())
                 .filter(u -> u.status() == UserStatus.ACTIVE)
@@ -114,6 +122,19 @@ public class Sessions {
         Instant expiresAt = earlier(now.plus(properties.refreshTokenTtl()), found.familyExpiresAt());
         tokens.insert(next, found.familyId(), now, expiresAt);
         return Optional.of(new Rotated(user, next, Duration.between(now, expiresAt)));
+    }
+
+    /** Whether a token rotated at {@code rotatedAt} and presented again {@code now} counts as a concurrent use. */
+    private boolean withinReuseGrace(Instant rotatedAt, Instant now) {
+        Duration grace = properties.reuseGrace();
+        return !grace.isZero() && now.isBefore(rotatedAt.plus(grace));
+    }
+
+    /** A rotated token presented again after the grace: someone holds a copy, so the whole session ends. */
+    private Optional<Rotated> reused(RefreshTokens.StoredRefreshToken found, Instant now) {
+        tokens.revokeFamily(found.familyId(), now);
+        log.warn("Refresh token reused: session family {} revoked", found.familyId());
+        return Optional.empty();
     }
 
     /** Ends the session {@code raw} belongs to, whether or not the token is still usable; unknown tokens are ignored. */

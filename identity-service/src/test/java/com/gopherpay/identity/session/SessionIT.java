@@ -54,12 +54,37 @@ class SessionIT extends SignInTestBase {
         activeAccount(email);
         String stolen = login(email).json().get("refresh_token").asString();
         String current = refresh(stolen).json().get("refresh_token").asString();
+        clock.advance(Duration.ofSeconds(11)); // past the 10 s reuse grace
 
         Api.Response reused = refresh(stolen);
 
         assertThat(reused.status()).isEqualTo(401);
         assertThat(reused.json().get("code").asString()).isEqualTo("invalid-refresh-token");
         assertThat(refresh(current).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aSecondUseWithinTheReuseGraceIsAConcurrentRefreshNotAReuse() {
+        String email = Api.uniqueEmail("twotabs");
+        activeAccount(email);
+        String shared = login(email).json().get("refresh_token").asString();
+        String firstTab = refresh(shared).json().get("refresh_token").asString();
+        clock.advance(Duration.ofSeconds(9));
+
+        Api.Response secondTab = refresh(shared);
+
+        assertThat(secondTab.status()).as(secondTab.body()).isEqualTo(200);
+        String secondTabToken = secondTab.json().get("refresh_token").asString();
+        assertThat(secondTabToken).isNotEqualTo(firstTab).isNotEqualTo(shared);
+        assertThat(refresh(firstTab).status()).as("the session goes on").isEqualTo(200);
+        assertThat(refresh(secondTabToken).status()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(refresh(shared).status())
+                .as("11 s after its rotation the first token is a reuse")
+                .isEqualTo(401);
+        assertThat(refresh(firstTab).status())
+                .as("and the reuse ended the session")
+                .isEqualTo(401);
     }
 
     @Test
