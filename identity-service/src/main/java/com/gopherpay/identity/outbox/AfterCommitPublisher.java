@@ -24,6 +24,7 @@ class AfterCommitPublisher {
 
     private final OutboxPublisher publisher;
     private final int batchSize;
+    private final long lingerNanos;
     private final BlockingQueue<UUID> queue;
     private volatile Thread thread;
     private volatile boolean stopping;
@@ -31,6 +32,7 @@ class AfterCommitPublisher {
     AfterCommitPublisher(OutboxPublisher publisher, OutboxProperties properties) {
         this.publisher = publisher;
         this.batchSize = properties.batchSize();
+        this.lingerNanos = properties.linger().toNanos();
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
     }
 
@@ -81,6 +83,26 @@ class AfterCommitPublisher {
         return thread != null;
     }
 
+    /**
+     * Waits up to the linger for more records to join {@code batch}, unless it is full or the relay is stopping: one
+     * relay transaction and one produce request then serve several business transactions.
+     */
+    private void lingerForMore(List<UUID> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + lingerNanos;
+        while (batch.size() < batchSize && !stopping) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return;
+            }
+            UUID next = queue.poll(remaining, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            queue.drainTo(batch, batchSize - batch.size());
+        }
+    }
+
     private void drain() {
         List<UUID> batch = new ArrayList<>(batchSize);
         while (!Thread.currentThread().isInterrupted()) {
@@ -89,11 +111,12 @@ class AfterCommitPublisher {
             }
             try {
                 batch.add(queue.take());
+                lingerForMore(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            queue.drainTo(batch, batchSize - 1);
+            queue.drainTo(batch, batchSize - batch.size());
             batch.removeIf(WAKE_UP::equals);
             List<UUID> ids = List.copyOf(batch);
             batch.clear();

@@ -1,6 +1,7 @@
 package com.gopherpay.identity.outbox;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -34,6 +35,7 @@ class OutboxMetrics {
             NotEnoughReplicasAfterAppendException.class.getSimpleName());
 
     private final Counter failed;
+    private final DistributionSummary batchSizes;
 
     OutboxMetrics(MeterRegistry meters, Clock clock) {
         Gauge.builder("identity.outbox.backlog", backlog, AtomicLong::get)
@@ -63,6 +65,14 @@ class OutboxMetrics {
         failed = Counter.builder("identity.outbox.failed")
                 .description("Records given up after Kafka refused them for good (moved to FAILED)")
                 .register(meters);
+        batchSizes = DistributionSummary.builder("identity.outbox.batch.size")
+                .description("Records locked and sent by one relay transaction")
+                .baseUnit("records")
+                .register(meters);
+    }
+
+    void batch(int records) {
+        batchSizes.record(records);
     }
 
     void summary(OutboxMessages.Summary summary) {

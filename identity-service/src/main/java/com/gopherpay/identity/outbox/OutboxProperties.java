@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     marks it {@code FAILED}; 1 gives up at the first refusal
  * @param retryBackoff wait after a refusal before the record is tried again, doubled per earlier attempt, at most
  *     64 times this
+ * @param linger how long the after-commit relay waits for more committed records to join a batch before it publishes
+ *     (it stops waiting once a batch is full); under load one relay transaction and one produce request then carry
+ *     several registrations. {@code 0s} publishes each as soon as it is committed
  */
 @ConfigurationProperties("identity.outbox")
 public record OutboxProperties(
@@ -25,7 +28,8 @@ public record OutboxProperties(
         @DefaultValue("30s") Duration sweepBudget,
         @DefaultValue("10s") Duration flushTimeout,
         @DefaultValue("5") int maxAttempts,
-        @DefaultValue("30s") Duration retryBackoff) {
+        @DefaultValue("30s") Duration retryBackoff,
+        @DefaultValue("10ms") Duration linger) {
 
     /** The backoff after a refusal grows to at most this many times {@link #retryBackoff()}. */
     public static final int MAX_BACKOFF_FACTOR = 64;
@@ -37,8 +41,9 @@ public record OutboxProperties(
                 || !isPositive(sweepInterval)
                 || !isPositive(sweepBudget)
                 || !isPositive(flushTimeout)
-                || !isPositive(retryBackoff)) {
-            throw new IllegalArgumentException("identity.outbox settings must be positive");
+                || !isPositive(retryBackoff)
+                || linger.isNegative()) {
+            throw new IllegalArgumentException("identity.outbox settings must be positive (linger: at least 0s)");
         }
     }
 

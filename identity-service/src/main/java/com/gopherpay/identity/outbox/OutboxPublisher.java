@@ -95,6 +95,7 @@ class OutboxPublisher {
             if (rows.isEmpty()) {
                 return Batch.EMPTY;
             }
+            metrics.batch(rows.size());
             List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
             boolean unreachable = false;
             for (PendingMessage row : rows) {

@@ -91,7 +91,14 @@ class OutboxRelayIT extends IdentityServiceTestBase {
     }
 
     private static final OutboxProperties SMALL = new OutboxProperties(
-            Duration.ofSeconds(1), 25, 100, Duration.ofSeconds(30), Duration.ofSeconds(10), 5, Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            25,
+            100,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(10),
+            5,
+            Duration.ofSeconds(1),
+            Duration.ZERO);
 
     private OutboxPublisher relay(Admin admin, Producer<String, byte[]> producer) {
         return new OutboxPublisher(

@@ -15,6 +15,7 @@ import com.gopherpay.identity.TopicReader;
 import com.gopherpay.identity.kafka.KafkaClients;
 import com.gopherpay.identity.kafka.KafkaProperties;
 import com.gopherpay.identity.kafka.NotificationTopic;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.config.TopicConfig;
+import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -258,6 +260,42 @@ class OutboxRelayRoundsIT {
     }
 
     @Test
+    void recordsCommittedWithinTheLingerShareOneRelayTransaction() {
+        try (Producer<String, byte[]> producer = producer(TestKafka.shared().bootstrapServers())) {
+            // A linger far longer than the test: only a full batch (3) can end the wait.
+            Relay relay = new Relay(producer, 5, Duration.ofMillis(100), 3, Duration.ofMinutes(5));
+            relay.lifecycle.start();
+            List<UUID> ids = insert(TOPIC, 3);
+
+            ids.forEach(relay.afterCommit::publishSoon);
+
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> messages.summary().pending() == 0);
+            DistributionSummary batches =
+                    relay.meters.get("identity.outbox.batch.size").summary();
+            assertThat(batches.count()).as("relay transactions").isEqualTo(1);
+            assertThat(batches.max()).isEqualTo(3);
+            relay.lifecycle.stop();
+        }
+    }
+
+    @Test
+    void stoppingEndsTheLingerAndPublishesWhatWaited() {
+        try (Producer<String, byte[]> producer = producer(TestKafka.shared().bootstrapServers())) {
+            Relay relay = new Relay(producer, 5, Duration.ofMillis(100), 3, Duration.ofMinutes(5));
+            relay.lifecycle.start();
+            UUID waiting = insert(TOPIC, 1).get(0);
+            relay.afterCommit.publishSoon(waiting);
+
+            relay.lifecycle.stop();
+
+            assertThat(messages.state(waiting)).as("published and deleted").isEmpty();
+            assertThat(relay.lifecycle.isRunning()).isFalse();
+        }
+    }
+
+    @Test
     void stopsOnlyAfterTheWebServerHasFinishedItsRequests() {
         try (Producer<String, byte[]> producer = producer(TestKafka.shared().bootstrapServers())) {
             assertThat(new Relay(producer, 5).lifecycle.getPhase())
@@ -294,15 +332,20 @@ class OutboxRelayRoundsIT {
         }
 
         Relay(Producer<String, byte[]> producer, int maxAttempts, Duration retryBackoff) {
+            this(producer, maxAttempts, retryBackoff, BATCH, Duration.ofMillis(10));
+        }
+
+        Relay(Producer<String, byte[]> producer, int maxAttempts, Duration retryBackoff, int batch, Duration linger) {
             KafkaProperties kafka = kafka(TestKafka.shared().bootstrapServers());
             OutboxProperties properties = new OutboxProperties(
                     Duration.ofHours(1),
-                    BATCH,
+                    batch,
                     1000,
                     Duration.ofSeconds(30),
                     Duration.ofSeconds(30),
                     maxAttempts,
-                    retryBackoff);
+                    retryBackoff,
+                    linger);
             OutboxPublisher publisher = new OutboxPublisher(
                     messages,
                     transactions,
