@@ -29,7 +29,7 @@ public record OutboxProperties(
         @DefaultValue("10s") Duration flushTimeout,
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("30s") Duration retryBackoff,
-        @DefaultValue("10ms") Duration linger) {
+        @DefaultValue("20ms") Duration linger) {
 
     /** The backoff after a refusal grows to at most this many times {@link #retryBackoff()}. */
     public static final int MAX_BACKOFF_FACTOR = 64;
