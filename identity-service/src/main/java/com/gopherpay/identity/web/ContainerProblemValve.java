@@ -31,20 +31,14 @@ final class ContainerProblemValve extends ErrorReportValve {
             return;
         }
         try {
-            StatusProblem problem = StatusProblem.of(status);
             if (status >= 500) {
                 // A failure of the container itself: logged once under an id the caller can quote.
                 String errorId = UUID.randomUUID().toString();
                 log.error("Container answered {} before the application, errorId={}", status, errorId, throwable);
-                Problems.write(
-                        response,
-                        status,
-                        problem.code(),
-                        problem.title(),
-                        problem.detail() + " Quote error id " + errorId + " if you contact us.",
-                        errorId);
+                Problems.writeFailure(response, status, errorId);
                 return;
             }
+            StatusProblem problem = StatusProblem.of(status);
             Problems.write(response, status, problem.code(), problem.title(), problem.detail());
         } catch (IOException | IllegalStateException e) {
             // The client is gone or the response cannot be written any more: nothing left to tell it.

@@ -38,13 +38,7 @@ class ErrorEndpoint implements ErrorController {
         if (status >= 500 && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure) {
             String errorId = ids.generateId().toString();
             log.error("Unexpected failure outside the controllers, errorId={}", errorId, failure);
-            Problems.write(
-                    response,
-                    status,
-                    problem.code(),
-                    problem.title(),
-                    problem.detail() + " Quote error id " + errorId + " if you contact us.",
-                    errorId);
+            Problems.writeFailure(response, status, errorId);
             return;
         }
         Problems.write(response, status, problem.code(), problem.title(), problem.detail());

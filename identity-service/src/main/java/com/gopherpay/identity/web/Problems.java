@@ -40,6 +40,21 @@ final class Problems {
         write(response, status, code, title, detail, null);
     }
 
+    /**
+     * A server error outside the controllers: the status's problem, whose detail asks the caller to quote {@code
+     * errorId}, the id the logged stack trace carries.
+     */
+    static void writeFailure(HttpServletResponse response, int status, String errorId) throws IOException {
+        StatusProblem problem = StatusProblem.of(status);
+        write(
+                response,
+                status,
+                problem.code(),
+                problem.title(),
+                problem.detail() + " Quote error id " + errorId + " if you contact us.",
+                errorId);
+    }
+
     /** As {@link #write(HttpServletResponse, int, String, String, String)}, naming the logged failure. */
     static void write(
             HttpServletResponse response, int status, String code, String title, String detail, String errorId)
