@@ -4,7 +4,6 @@ import com.gopherpay.benchmarks.chart.BarChart;
 import com.gopherpay.benchmarks.chart.LineChart;
 import com.gopherpay.localstack.LocalStack;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -169,7 +168,7 @@ final class NotificationThroughputBenchmark implements Benchmarks.Benchmark {
             Latencies latencies = new Latencies();
             Timeline timeline = new Timeline();
             LongAdder acceptedEvents = new LongAdder();
-            Http http = new Http();
+            KeepAliveHttp http = new KeepAliveHttp();
             ExecutorService clients = Executors.newFixedThreadPool(concurrency);
             long begin = System.nanoTime();
             for (int first = 0; first < count; first += bulk) {
@@ -183,7 +182,7 @@ final class NotificationThroughputBenchmark implements Benchmarks.Benchmark {
                     Object body = bulk > 1 ? Map.of("events", events) : events.get(0);
                     long start = System.nanoTime();
                     try {
-                        HttpResponse<String> response = http.postJson(trigger, body, auth);
+                        KeepAliveHttp.Response response = http.postJson(trigger, body, auth);
                         outcomes.computeIfAbsent(response.statusCode(), c -> new LongAdder())
                                 .increment();
                         if (response.statusCode() == 201) {
@@ -201,6 +200,7 @@ final class NotificationThroughputBenchmark implements Benchmarks.Benchmark {
             }
             clients.shutdown();
             clients.awaitTermination(10, TimeUnit.MINUTES);
+            http.close();
             return new Phase(acceptedEvents.sum(), (System.nanoTime() - begin) / 1e9, outcomes, latencies, timeline);
         }
     }
