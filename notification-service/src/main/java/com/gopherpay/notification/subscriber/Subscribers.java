@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -82,41 +81,6 @@ public class Subscribers {
             upsertBatch(environmentId, run, runColumns, now);
         }
         return Map.of();
-    }
-
-    /**
-     * Upserts one subscriber like {@link #upsertAll} in the same statement as {@code guardSql}, and only if that yields
-     * a row: the guard is the caller's part of the statement (a query or a data-modifying {@code INSERT … RETURNING}),
-     * run as a common table expression, with its own named parameters (which must not be called {@code env},
-     * {@code id}, {@code now}, {@code data} or like a subscriber column). One round trip for both.
-     *
-     * @return the subscriber as the change left it, or empty if the guard yielded no row (nothing was upserted)
-     */
-    public Optional<Subscriber> upsertIf(
-            String guardSql,
-            Map<String, ?> guardParameters,
-            String environmentId,
-            SubscriberChanges change,
-            Instant now) {
-        List<String> written = columnsOf(change);
-        List<String> sets = new ArrayList<>();
-        sets.add("updated_at = EXCLUDED.updated_at");
-        StringBuilder columns = new StringBuilder("environment_id, subscriber_id, created_at, updated_at");
-        // A SELECT list gives untyped parameters no column type to take, so the timestamps are cast.
-        StringBuilder values = new StringBuilder(":env, :id, CAST(:now AS TIMESTAMPTZ), CAST(:now AS TIMESTAMPTZ)");
-        for (String column : written) {
-            columns.append(", ").append(column);
-            values.append("data".equals(column) ? ", CAST(:data AS JSONB)" : ", CAST(:" + column + " AS TEXT)");
-            sets.add(column + " = EXCLUDED." + column);
-        }
-        MapSqlParameterSource parameters = parameters(environmentId, change, SqlTimestamps.of(now));
-        guardParameters.forEach(parameters::addValue);
-        return jdbc.sql("WITH guard AS (" + guardSql + ") INSERT INTO subscribers (" + columns + ") SELECT " + values
-                        + " FROM guard ON CONFLICT (environment_id, subscriber_id) DO UPDATE SET "
-                        + String.join(", ", sets) + " RETURNING *")
-                .paramSource(parameters)
-                .query(this::map)
-                .optional();
     }
 
     /** The subscribers with these ids, by id; ids that do not exist are absent. */

@@ -1,12 +1,10 @@
 package com.gopherpay.notification.trigger;
 
 import com.gopherpay.notification.shared.SqlTimestamps;
-import com.gopherpay.notification.subscriber.Subscribers;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,31 +16,10 @@ class AcceptedTriggers {
     /** A trigger to record: its transactionId and workflow. */
     record NewTrigger(String transactionId, String workflowId) {}
 
-    /**
-     * Recording one trigger as a part of another statement ({@link Subscribers#upsertIf}): it yields one row if the
-     * transactionId was new and is now recorded, none for a repeat, and the rest of the statement acts only then.
-     */
-    record FirstTrigger(String sql, Map<String, Object> parameters) {}
-
     private final JdbcClient jdbc;
 
     AcceptedTriggers(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /** See {@link FirstTrigger}: concurrent duplicates wait on the primary key, as in {@link #recordFirst}. */
-    FirstTrigger recordFirstWithin(String environmentId, NewTrigger trigger, Instant now) {
-        return new FirstTrigger(
-                """
-                INSERT INTO triggers (environment_id, transaction_id, workflow_id, created_at)
-                VALUES (:triggerEnv, :triggerTxn, :triggerWorkflow, :triggerNow)
-                ON CONFLICT DO NOTHING
-                RETURNING transaction_id""",
-                Map.of(
-                        "triggerEnv", environmentId,
-                        "triggerTxn", trigger.transactionId(),
-                        "triggerWorkflow", trigger.workflowId(),
-                        "triggerNow", SqlTimestamps.of(now)));
     }
 
     /**

@@ -140,30 +140,45 @@ class TriggerService {
         }
         transaction.executeWithoutResult(status -> {
             Instant now = clock.instant();
-            SubscriberChanges single = singleInlineRecipient(events);
-            List<Checked> firsts;
-            Map<String, Subscriber> known;
-            if (single != null) {
-                // One trigger for one subscriber given inline, as the connector sends them: the trigger is recorded
-                // and the subscriber upserted by one statement, a round trip less.
-                Checked event = events.get(0);
-                AcceptedTriggers.FirstTrigger first = triggers.recordFirstWithin(
-                        environmentId,
-                        new AcceptedTriggers.NewTrigger(
-                                event.transactionId(), event.workflow().id()),
-                        now);
-                Optional<Subscriber> upserted =
-                        subscribers.upsertIf(first.sql(), first.parameters(), environmentId, single, now);
-                if (upserted.isEmpty()) {
-                    repeated(environmentId, event);
+            Set<String> first = triggers.recordFirst(
+                    environmentId,
+                    events.stream()
+                            .map(event -> new AcceptedTriggers.NewTrigger(
+                                    event.transactionId(), event.workflow().id()))
+                            .toList(),
+                    now);
+            Set<String> taken = new HashSet<>();
+            List<Checked> firsts = new ArrayList<>();
+            for (Checked event : events) {
+                if (first.contains(event.transactionId()) && taken.add(event.transactionId())) {
+                    firsts.add(event);
+                } else {
+                    log.debug(
+                            "transactionId {} was already triggered in environment {}: nothing sent",
+                            event.transactionId(),
+                            environmentId);
+                    meters.counter(
+                                    "notification.triggers.duplicates",
+                                    "workflow",
+                                    event.workflow().id())
+                            .increment();
                 }
-                firsts = upserted.isPresent() ? List.of(event) : List.of();
-                known = upserted.map(subscriber -> Map.of(subscriber.subscriberId(), subscriber))
-                        .orElse(Map.of());
-            } else {
-                firsts = recordFirsts(environmentId, events, now);
-                known = upsertSubscribers(environmentId, firsts, now);
             }
+            List<SubscriberChanges> changes = new ArrayList<>();
+            Set<String> subscriberIds = new LinkedHashSet<>();
+            for (Checked event : firsts) {
+                for (Recipient recipient : event.event().recipients()) {
+                    if (recipient instanceof Recipient.Inline inline) {
+                        changes.add(inline.changes());
+                        subscriberIds.add(inline.changes().subscriberId());
+                    } else if (recipient instanceof Recipient.Reference reference) {
+                        subscriberIds.add(reference.subscriberId());
+                    }
+                }
+            }
+            Map<String, Subscriber> known = new HashMap<>(subscribers.upsertAll(environmentId, changes, now));
+            subscriberIds.removeAll(known.keySet());
+            known.putAll(subscribers.findAll(environmentId, subscriberIds));
             List<NewMessage> queued = new ArrayList<>();
             for (Checked event : firsts) {
                 for (Recipient recipient : event.event().recipients()) {
@@ -174,67 +189,6 @@ class TriggerService {
             this.events.publishEvent(new MessagesQueued((int)
                     queued.stream().filter(message -> message.error() == null).count()));
         });
-    }
-
-    /** The subscriber changes of a request of one event with one recipient, given inline; else null. */
-    private static SubscriberChanges singleInlineRecipient(List<Checked> events) {
-        if (events.size() != 1 || events.get(0).event().recipients().size() != 1) {
-            return null;
-        }
-        return events.get(0).event().recipients().get(0) instanceof Recipient.Inline inline ? inline.changes() : null;
-    }
-
-    /** Records the transactionIds; returns the events seen for the first time (once each), in order. */
-    private List<Checked> recordFirsts(String environmentId, List<Checked> events, Instant now) {
-        Set<String> first = triggers.recordFirst(
-                environmentId,
-                events.stream()
-                        .map(event -> new AcceptedTriggers.NewTrigger(
-                                event.transactionId(), event.workflow().id()))
-                        .toList(),
-                now);
-        Set<String> taken = new HashSet<>();
-        List<Checked> firsts = new ArrayList<>();
-        for (Checked event : events) {
-            if (first.contains(event.transactionId()) && taken.add(event.transactionId())) {
-                firsts.add(event);
-            } else {
-                repeated(environmentId, event);
-            }
-        }
-        return firsts;
-    }
-
-    /** Upserts the inline recipients of these events; returns every subscriber they name that exists, by id. */
-    private Map<String, Subscriber> upsertSubscribers(String environmentId, List<Checked> firsts, Instant now) {
-        List<SubscriberChanges> changes = new ArrayList<>();
-        Set<String> subscriberIds = new LinkedHashSet<>();
-        for (Checked event : firsts) {
-            for (Recipient recipient : event.event().recipients()) {
-                if (recipient instanceof Recipient.Inline inline) {
-                    changes.add(inline.changes());
-                    subscriberIds.add(inline.changes().subscriberId());
-                } else if (recipient instanceof Recipient.Reference reference) {
-                    subscriberIds.add(reference.subscriberId());
-                }
-            }
-        }
-        Map<String, Subscriber> known = new HashMap<>(subscribers.upsertAll(environmentId, changes, now));
-        subscriberIds.removeAll(known.keySet());
-        known.putAll(subscribers.findAll(environmentId, subscriberIds));
-        return known;
-    }
-
-    private void repeated(String environmentId, Checked event) {
-        log.debug(
-                "transactionId {} was already triggered in environment {}: nothing sent",
-                event.transactionId(),
-                environmentId);
-        meters.counter(
-                        "notification.triggers.duplicates",
-                        "workflow",
-                        event.workflow().id())
-                .increment();
     }
 
     private Optional<NewMessage> messageFor(
