@@ -41,7 +41,7 @@ final class MailboxArrivals {
     }
 
     int total() throws Exception {
-        return http.getJson(mailbox.resolve("/api/v1/messages?limit=1"))
+        return http.getJson(mailbox.resolve("/api/v1/messages?limit=0"))
                 .path("total")
                 .asInt();
     }

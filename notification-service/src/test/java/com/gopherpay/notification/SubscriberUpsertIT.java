@@ -49,6 +49,32 @@ class SubscriberUpsertIT {
         assertThat(lastName).isEqualTo("<null>");
     }
 
+    /** A repeated transactionId is acknowledged and changes nothing, not even the subscriber it names. */
+    @Test
+    void leavesTheSubscriberAloneWhenTheTransactionIdRepeats() {
+        String subscriberId = UUID.randomUUID().toString();
+        String transactionId = UUID.randomUUID().toString();
+        String body = """
+                {"name":"email-verification","to":{"subscriberId":"%s","email":"%s","firstName":"%s"},
+                 "transactionId":"%s",
+                 "payload":{"verificationLink":"http://h/verify-email?token=3","expiresAt":"2026-11-25T10:00:00Z"}}""";
+        String email = "repeat-" + UUID.randomUUID() + "@example.test";
+
+        assertThat(service.post("/v1/events/trigger", body.formatted(subscriberId, email, "Ada", transactionId))
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(service.post("/v1/events/trigger", body.formatted(subscriberId, email, "Grace", transactionId))
+                        .statusCode())
+                .isEqualTo(201);
+
+        String firstName = service.jdbc()
+                .sql("SELECT first_name FROM subscribers WHERE subscriber_id = :id")
+                .param("id", subscriberId)
+                .query(String.class)
+                .single();
+        assertThat(firstName).isEqualTo("Ada");
+    }
+
     /** One bulk request, one subscriber, two events writing different fields: both land, in request order. */
     @Test
     void upsertsOneSubscriberTwiceInOneBulkRequestWithDifferentFields() throws Exception {

@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 public final class DevMailbox implements AutoCloseable {
 
     private static final long SMTP_START_MILLIS = 10_000;
+    private static final String STREAM_PROVIDER_PROPERTY = "jakarta.mail.util.StreamProvider";
+    private static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
 
     private final GreenMail greenMail;
     private final ServerSetup smtpSetup;
@@ -40,6 +42,7 @@ public final class DevMailbox implements AutoCloseable {
 
     /** @param faultInjection whether to serve {@code /control/smtp} (see {@link SmtpControlHandler}) */
     public static DevMailbox start(int smtpPort, int httpPort, boolean faultInjection) {
+        pinStreamProvider();
         GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         try {
@@ -66,6 +69,25 @@ public final class DevMailbox implements AutoCloseable {
         } catch (IOException e) {
             smtp.stop();
             throw new StartupFailed("Mailbox page could not bind 127.0.0.1:" + httpPort + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Jakarta Mail 2.1 looks up its {@code StreamProvider} by a {@code ServiceLoader} scan of the class path for every
+     * multipart it parses (jakartaee/mail-api#699 and #861; fixed only in 2.2), and GreenMail parses each received
+     * message's parts: in a launcher run from a large class path (the benchmarks' {@code exec:java}) a profile showed
+     * the scan as half the SMTP server's CPU per email. Naming Angus Mail's provider, as notification-service does,
+     * skips the scan; a provider the JVM was started with is kept.
+     */
+    private static void pinStreamProvider() {
+        if (System.getProperty(STREAM_PROVIDER_PROPERTY) != null) {
+            return;
+        }
+        try {
+            Class.forName(ANGUS_STREAM_PROVIDER, false, DevMailbox.class.getClassLoader());
+            System.setProperty(STREAM_PROVIDER_PROPERTY, ANGUS_STREAM_PROVIDER);
+        } catch (ClassNotFoundException e) {
+            // Another Jakarta Mail implementation: keep its own lookup.
         }
     }
 

@@ -41,18 +41,36 @@ final class MailStore {
 
     /** All received messages, newest first. */
     List<MailMessage> messages() {
+        return page(0, Integer.MAX_VALUE).messages();
+    }
+
+    /** One page of the received messages, newest first, and how many there are in all. */
+    record Page(int total, List<MailMessage> messages) {}
+
+    /**
+     * The {@code limit} messages after the newest {@code start}, and the total. Only the page is decoded and given its
+     * id: a client polling for the count (as the benchmarks do, several times a second while thousands of messages
+     * arrive) costs a listing, not a decoding of every message.
+     */
+    Page page(int start, int limit) {
         List<StoredMessage> received =
                 new ArrayList<>(greenMail.getManagers().getImapHostManager().getAllMessages());
+        int total = received.size();
+        if (limit == 0 || start >= total) {
+            return new Page(total, List.of());
+        }
         received.sort(Comparator.comparing(StoredMessage::getReceivedDate).thenComparing(StoredMessage::getUid));
-        List<MailMessage> messages = new ArrayList<>(received.size());
-        for (int i = received.size() - 1; i >= 0; i--) {
+        int newest = total - 1 - start;
+        int oldest = (int) Math.max(0, (long) newest - limit + 1);
+        List<MailMessage> messages = new ArrayList<>(newest - oldest + 1);
+        for (int i = newest; i >= oldest; i--) {
             StoredMessage stored = received.get(i);
             MailMessage message = decoded.computeIfAbsent(
                     stored,
                     key -> decode(key.getMimeMessage(), key.getReceivedDate().toInstant()));
             messages.add(withId(message, id(i, message.messageId())));
         }
-        return messages;
+        return new Page(total, messages);
     }
 
     Optional<MailMessage> find(String id) {

@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -56,7 +55,7 @@ final class MailboxHandler implements HttpHandler {
         String path = exchange.getRequestURI().getPath();
         Matcher matcher;
         if (path.equals("/api/v1/messages") && method.equals("GET")) {
-            sendJson(exchange, 200, messageList(store.messages(), query(exchange)));
+            sendJson(exchange, 200, messageList(query(exchange)));
         } else if (path.equals("/api/v1/messages") && method.equals("DELETE")) {
             store.deleteAll();
             send(exchange, 200, "text/plain", "ok");
@@ -85,19 +84,19 @@ final class MailboxHandler implements HttpHandler {
         }
     }
 
-    private ObjectNode messageList(List<MailMessage> all, Map<String, String> query) {
+    private ObjectNode messageList(Map<String, String> query) {
         int start = intParam(query, "start", 0);
         int limit = intParam(query, "limit", 50);
-        List<MailMessage> page = all.stream().skip(start).limit(limit).toList();
+        MailStore.Page page = store.page(start, limit);
         ObjectNode root = json.createObjectNode();
-        root.put("total", all.size());
-        root.put("unread", all.size());
-        root.put("count", page.size());
-        root.put("messages_count", all.size());
+        root.put("total", page.total());
+        root.put("unread", page.total());
+        root.put("count", page.messages().size());
+        root.put("messages_count", page.total());
         root.put("start", start);
         root.putArray("tags");
         ArrayNode messages = root.putArray("messages");
-        for (MailMessage message : page) {
+        for (MailMessage message : page.messages()) {
             ObjectNode summary = messages.addObject();
             common(summary, message);
             summary.put("Read", false);

@@ -57,6 +57,28 @@ class DevMailboxTest {
     }
 
     @Test
+    void pagesOfTheListAgreeWithTheWholeListAndCountEverything() throws Exception {
+        send("first@example.com", "First", "one", "<p>one</p>");
+        send("second@example.com", "Second", "two", "<p>two</p>");
+        send("third@example.com", "Third", "three", "<p>three</p>");
+        JsonNode all = getJson("/api/v1/messages");
+
+        JsonNode middle = getJson("/api/v1/messages?start=1&limit=1");
+        JsonNode none = getJson("/api/v1/messages?limit=0");
+        JsonNode past = getJson("/api/v1/messages?start=5");
+
+        assertThat(middle.path("total").asInt()).isEqualTo(3);
+        assertThat(middle.path("count").asInt()).isEqualTo(1);
+        assertThat(middle.path("messages").get(0).path("Subject").asText()).isEqualTo("Second");
+        assertThat(middle.path("messages").get(0).path("ID").asText())
+                .isEqualTo(all.path("messages").get(1).path("ID").asText());
+        assertThat(none.path("total").asInt()).isEqualTo(3);
+        assertThat(none.path("messages")).isEmpty();
+        assertThat(past.path("total").asInt()).isEqualTo(3);
+        assertThat(past.path("messages")).isEmpty();
+    }
+
+    @Test
     void showsOneMessageWithBothPartsAndTheLinkIntact() throws Exception {
         String link = "http://127.0.0.1:8080/verify-email?token=abc_DEF-123&x=1";
         send(

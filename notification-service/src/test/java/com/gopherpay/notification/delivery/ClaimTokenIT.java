@@ -44,6 +44,14 @@ class ClaimTokenIT {
 
         assertThat(messages.markSent(next, List.of(sent(id)), afterLease)).isEqualTo(1);
         assertThat(service.messageStatus(transactionId)).isEqualTo("sent");
+
+        // Finished, the message holds no claim any more: not even the claim that sent it changes it again.
+        assertThat(messages.markFailed(next, id, "late", null, afterLease)).isFalse();
+        assertThat(messages.retryLater(next, id, "late", afterLease.plusSeconds(60), afterLease))
+                .isFalse();
+        assertThat(messages.release(next, List.of(id), afterLease)).isZero();
+        assertThat(messages.markSent(next, List.of(sent(id)), afterLease)).isZero();
+        assertThat(service.messageStatus(transactionId)).isEqualTo("sent");
     }
 
     private static SentContent sent(UUID id) {
