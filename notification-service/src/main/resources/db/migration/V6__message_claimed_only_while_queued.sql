@@ -6,5 +6,8 @@
 -- primary key is the only index that applies, and this constraint keeps what the condition said.
 -- NOT VALID: adding it takes the table's exclusive lock only for a moment; V7 checks the existing rows under a lock
 -- that lets the service keep reading and writing.
+-- Every transition out of 'queued' has cleared the token; a row an older version left otherwise would make V7 fail,
+-- so clear any such token first (a finished message has no claim to keep).
+UPDATE messages SET claim_token = NULL WHERE claim_token IS NOT NULL AND status <> 'queued';
 ALTER TABLE messages ADD CONSTRAINT messages_claimed_only_while_queued
     CHECK (claim_token IS NULL OR status = 'queued') NOT VALID;
