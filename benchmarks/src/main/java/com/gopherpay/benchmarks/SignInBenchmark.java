@@ -111,7 +111,7 @@ final class SignInBenchmark implements Benchmarks.Benchmark {
             List<String> emails = VerifiedAccounts.create(stack, accounts);
             System.out.printf("%d verified accounts ready%n", emails.size());
             AtomicInteger next = new AtomicInteger();
-            Http http = new Http();
+            KeepAliveHttp http = new KeepAliveHttp(); // as Registrations: little CPU taken from the service
             URI login = identity.resolve("/auth/login");
             Operation signIn = () -> {
                 String email = emails.get(Math.floorMod(next.getAndIncrement(), emails.size()));
