@@ -88,23 +88,11 @@ final class NotificationThroughputBenchmark implements Benchmarks.Benchmark {
                     delivered / Math.max(0.001, Duration.between(first, last).toMillis() / 1000.0));
             // Wall-clock rates depend on whatever else runs on the machine; CPU per email does much less.
             System.out.printf("CPU from first trigger to last arrival, per email delivered:%n");
-            cpuAfter.forEach((part, cpu) -> {
-                double seconds =
-                        cpu.minus(cpuBefore.getOrDefault(part, Duration.ZERO)).toNanos() / 1e9;
-                System.out.printf(
-                        "  %-45s %6.1f s = %.2f ms per email%n",
-                        part, seconds, seconds * 1000 / Math.max(1, delivered));
-            });
+            printPerEmail(cpuBefore, cpuAfter, delivered, "  %-45s %6.1f s = %.2f ms per email%n");
             // Part of the JVMs' CPU in the window is the JIT still compiling (the warm-up does not reach every
             // method's compile threshold): shown apart, and included in the figures above.
             System.out.printf("  of which JIT compiler threads:%n");
-            jitAfter.forEach((part, cpu) -> {
-                double seconds =
-                        cpu.minus(jitBefore.getOrDefault(part, Duration.ZERO)).toNanos() / 1e9;
-                System.out.printf(
-                        "    %-43s %6.1f s = %.2f ms per email%n",
-                        part, seconds, seconds * 1000 / Math.max(1, delivered));
-            });
+            printPerEmail(jitBefore, jitAfter, delivered, "    %-43s %6.1f s = %.2f ms per email%n");
 
             Timeline deliveries = new Timeline();
             arrivals.forEach(arrival -> deliveries.record(Duration.between(started, arrival)));
@@ -182,6 +170,15 @@ final class NotificationThroughputBenchmark implements Benchmarks.Benchmark {
         Timeline acceptedPerSecond() {
             return timeline;
         }
+    }
+
+    /** Prints each part's CPU between the two readings, in all and per email, in {@code format}. */
+    private static void printPerEmail(
+            Map<String, Duration> before, Map<String, Duration> after, int delivered, String format) {
+        after.forEach((part, cpu) -> {
+            double seconds = cpu.minus(before.getOrDefault(part, Duration.ZERO)).toNanos() / 1e9;
+            System.out.printf(format, part, seconds, seconds * 1000 / Math.max(1, delivered));
+        });
     }
 
     /** Sends events with a fixed number of concurrent clients, one per trigger or {@code bulk} per request. */
